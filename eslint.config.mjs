@@ -1,0 +1,41 @@
+// Flat config: typescript-eslint's recommended type-aware rules over every TS file.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.vitest/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CatchClause > BlockStatement[body.length=0]',
+          message: 'Never swallow an error (STYLE.md: Errors).',
+        },
+      ],
+    },
+  },
+  {
+    // Tests build deliberately invalid configs and events: loose JSON is the point there.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The race engine is pure: no I/O, no clock, no randomness (STYLE.md 2.5).
+    files: ['lambdas/race/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', '@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*'] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time comes in as an argument.' },
+        { object: 'Math', property: 'random', message: 'Seeds come in as arguments.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  pointAtDistance,
+  prepareRoute,
+  type GeoPosition,
+  type PreparedRoute,
+  type RoutePoint,
+} from '../../lambdas/race/index';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const coordinate = z.tuple([z.number(), z.number(), z.number()]);
+// The built tour routes (Feature + LineString) and the raw shared data (FeatureCollection + MultiLineString).
+const routeFile = z.union([
+  z.object({
+    type: z.literal('Feature'),
+    geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(coordinate) }),
+  }),
+  z.object({
+    type: z.literal('FeatureCollection'),
+    features: z
+      .array(
+        z.object({
+          geometry: z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(coordinate)) }),
+        }),
+      )
+      .length(1),
+  }),
+]);
+
+/** Returns the path of a stage's route file in the repo: config/tours/<tourId>/routes/stage-NN.geojson. */
+export function routeFilePath(tourId: string, stage: number): string {
+  return `${repoRoot}config/tours/${tourId}/routes/stage-${String(stage).padStart(2, '0')}.geojson`;
+}
+
+/** Reads a stage route ([lon, lat, ele] from start to finish) from the repo's tour config. */
+export function loadRoutePoints(tourId: string, stage: number): RoutePoint[] {
+  const path = routeFilePath(tourId, stage);
+  if (!existsSync(path)) throw new Error(`route file must exist (run npm run build:tours), missing ${path}`);
+  return parseRouteFile(path);
+}
+
+/**
+ * Reads a stage route as published, before cleaning and simplification, from ../shared/data next to
+ * the repo (SOURCES.md), or returns undefined when that folder is absent (a fresh clone).
+ */
+export function loadRawRoutePoints(tourId: string, stage: number): RoutePoint[] | undefined {
+  const path = `${repoRoot}../shared/data/${tourId}/routes/stage-${String(stage).padStart(2, '0')}.geojson`;
+  return existsSync(path) ? parseRouteFile(path) : undefined;
+}
+
+/** Parses a route file of either shape into its points. */
+function parseRouteFile(path: string): RoutePoint[] {
+  const parsed = routeFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+  if (parsed.type === 'Feature') return parsed.geometry.coordinates;
+  const lines = parsed.features[0]!.geometry.coordinates;
+  if (lines.length !== 1) throw new Error(`a route must be a single line, received ${lines.length} lines in ${path}`);
+  return lines[0]!;
+}
+
+const prepared = new Map<string, PreparedRoute>();
+
+/** Returns a stage route prepared once per test file (the cache lives in this module). */
+export function preparedStage(tourId: string, stage: number): PreparedRoute {
+  const key = `${tourId}/${stage}`;
+  let route = prepared.get(key);
+  if (route === undefined) {
+    route = prepareRoute(loadRoutePoints(tourId, stage));
+    prepared.set(key, route);
+  }
+  return route;
+}
+
+/** Returns the point at a distance along the route moved by east/north offsets in metres (cheap-ruler). */
+export function offsetPoint(
+  route: PreparedRoute,
+  distanceMeters: number,
+  eastMeters: number,
+  northMeters: number,
+): GeoPosition {
+  const p = pointAtDistance(route, distanceMeters);
+  const [lon, lat] = route.ruler.offset([p.lon, p.lat], eastMeters, northMeters);
+  return { lon, lat };
+}
+
+/** Returns the point at a distance along the route moved sideways (metres, positive to the left of travel). */
+export function sidewaysPoint(route: PreparedRoute, distanceMeters: number, leftMeters: number): GeoPosition {
+  const p = pointAtDistance(route, distanceMeters);
+  const ahead = pointAtDistance(route, distanceMeters + 5);
+  const behind = pointAtDistance(route, distanceMeters - 5);
+  const bearing = route.ruler.bearing([behind.lon, behind.lat], [ahead.lon, ahead.lat]);
+  const [lon, lat] = route.ruler.destination([p.lon, p.lat], leftMeters, bearing - 90);
+  return { lon, lat };
+}
+
+/** The nearest point of the whole route to a position, by cheap-ruler's own full scan (a reference). */
+export interface ReferenceMatch {
+  /** Distance along the route in metres. */
+  readonly distanceMeters: number;
+  /** Distance from the position to the route in metres. */
+  readonly offRouteMeters: number;
+}
+
+/** Returns the nearest point of the route by `ruler.pointOnLine` over every vertex: the naive matcher. */
+export function referenceMatch(
+  route: PreparedRoute,
+  line: readonly [number, number][],
+  fix: GeoPosition,
+): ReferenceMatch {
+  const { point, index, t } = route.ruler.pointOnLine(line, [fix.lon, fix.lat]);
+  const d0 = route.distanceMeters[index]!;
+  return {
+    distanceMeters: d0 + t * (route.distanceMeters[index + 1]! - d0),
+    offRouteMeters: route.ruler.distance(point, [fix.lon, fix.lat]),
+  };
+}
+
+/** Returns the route's [lon, lat] line for cheap-ruler's line functions. */
+export function lonLatLine(route: PreparedRoute): [number, number][] {
+  return Array.from(route.lon, (lon, i) => [lon, route.lat[i]!]);
+}
+
+/** The nearest point of another passage of the route (see `otherPassage`). */
+export interface OtherPassage {
+  /** Distance from the given point in metres. */
+  readonly meters: number;
+  /** Distance along the route in metres. */
+  readonly distanceMeters: number;
+  /** The point itself. */
+  readonly point: GeoPosition;
+}
+
+/**
+ * Returns the nearest point to `point` among the parts of the route in [fromMeters, toMeters] that
+ * lie more than `gapMeters` along the route from `alongMeters` (another passage), or undefined.
+ * Uses cheap-ruler's own slicing and nearest point, independently of the matcher.
+ */
+export function otherPassage(
+  route: PreparedRoute,
+  line: readonly [number, number][],
+  point: GeoPosition,
+  alongMeters: number,
+  gapMeters: number,
+  fromMeters: number,
+  toMeters: number,
+): OtherPassage | undefined {
+  const stretches: [number, number][] = [
+    [Math.max(0, fromMeters), Math.min(toMeters, alongMeters - gapMeters)],
+    [Math.max(fromMeters, alongMeters + gapMeters), Math.min(toMeters, route.lengthMeters)],
+  ];
+  let nearest: OtherPassage | undefined;
+  for (const [from, to] of stretches) {
+    if (to <= from) continue;
+    const slice = route.ruler.lineSliceAlong(from, to, line);
+    if (slice.length < 2) continue;
+    const { point: q, index, t } = route.ruler.pointOnLine(slice, [point.lon, point.lat]);
+    const meters = route.ruler.distance(q, [point.lon, point.lat]);
+    if (nearest !== undefined && nearest.meters <= meters) continue;
+    const before = route.ruler.lineDistance(slice.slice(0, index + 1));
+    const distanceMeters = from + before + t * route.ruler.distance(slice[index]!, slice[index + 1]!);
+    nearest = { meters, distanceMeters, point: { lon: q[0], lat: q[1] } };
+  }
+  return nearest;
+}
