@@ -1,8 +1,8 @@
-import type { PreparedRoute } from '../lambdas/race';
+import { finishLinePassages, type PreparedRoute } from '../lambdas/race';
 import type { StageConfig, TourConfig } from '../lib/tour-config/schema';
 import { stageWindowUtcMs } from '../lib/tour-config/stage-times';
 import { DEFAULT_FAULT_PROFILE, FAULT_PROFILES, type FaultProfile, type FaultProfileName } from './faults';
-import { finishLinePassages, type PassageKind } from './ground-truth';
+import type { PassageKind } from './ground-truth';
 import { DEFAULT_RACE_DYNAMICS, type RaceDynamicsOptions } from './race-dynamics';
 import type { RiderState } from './race-state';
 import type { RiderProfile } from './riders';

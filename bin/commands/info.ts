@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { pointAtDistance, prepareRoute, profileAtDistance, type PreparedRoute } from '../../lambdas/race';
+import { finishLinePassages, prepareRoute, profileAtDistance, type PreparedRoute } from '../../lambdas/race';
 import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../lib/tour-config/load';
 import type { StageConfig } from '../../lib/tour-config/schema';
 import { stageWindowUtcMs } from '../../lib/tour-config/stage-times';
@@ -37,39 +37,8 @@ interface RouteFacts {
 
 function routeFacts(tour: LoadedTour, stage: StageConfig): RouteFacts {
   const route = prepareRoute(loadStageRoute(tour, stage.number));
-  return { route, laps: finishLineCrossings(route) };
-}
-
-/** Within this of the finish point a passage of the road counts as crossing the line, metres. */
-const FINISH_LINE_RADIUS_METERS = 30;
-
-/** Sampling step along the route when looking for finish-line crossings, metres. */
-const CROSSING_STEP_METERS = 10;
-
-/**
- * Times the race crosses the finish line in the race's direction: the laps of a finishing circuit (the last
- * crossing is the finish). Passages ridden the other way (the opposite carriageway of the Champs-Élysées) are
- * not laps.
- */
-function finishLineCrossings(route: PreparedRoute): number {
-  const at = (d: number): [number, number] => {
-    const p = pointAtDistance(route, d);
-    return [p.lon, p.lat];
-  };
-  const finish = at(route.lengthMeters);
-  const finalBearing = route.ruler.bearing(at(route.lengthMeters - CROSSING_STEP_METERS), finish);
-  let crossings = 0;
-  let lastNearMeters = -Infinity;
-  for (let d = 0; d < route.lengthMeters; d += CROSSING_STEP_METERS) {
-    const here = at(d);
-    if (route.ruler.distance(here, finish) > FINISH_LINE_RADIUS_METERS) continue;
-    const bearing = route.ruler.bearing(here, at(Math.min(d + CROSSING_STEP_METERS, route.lengthMeters)));
-    const turn = Math.abs(((bearing - finalBearing + 540) % 360) - 180);
-    if (turn > 90) continue;
-    if (d - lastNearMeters > 1000) crossings++;
-    lastNearMeters = d;
-  }
-  return crossings;
+  // Every earlier passage of the finish line in the race's direction is a lap of a finishing circuit.
+  return { route, laps: finishLinePassages(route).length + 1 };
 }
 
 function printTour(tour: LoadedTour): void {

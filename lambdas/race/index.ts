@@ -10,6 +10,7 @@ export {
   DEFAULT_PASSAGE_TOLERANCE_METERS,
   matchToRoute,
 } from './route/match-to-route';
+export { finishLinePassages } from './route/finish-line';
 export { pointAtDistance } from './route/position';
 export { DEFAULT_BLOCK_SEGMENTS, DEFAULT_PROFILE_STEP_METERS, prepareRoute } from './route/prepare-route';
 export { profileAtDistance } from './route/profile';
