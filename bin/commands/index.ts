@@ -1,4 +1,5 @@
 import { info } from './info';
+import { relay } from './relay';
 import { simulate } from './simulate';
 import { validate } from './validate';
 
@@ -11,7 +12,7 @@ export interface Command {
 }
 
 /** Every command of the `tour-tracker` CLI, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [info, validate, simulate];
+export const COMMANDS: readonly Command[] = [info, validate, simulate, relay];
 
 /** The help text. */
 export function usage(): string {

@@ -25,3 +25,35 @@ export type {
   RouteMatch,
   RoutePoint,
 } from './route/types';
+export {
+  ACTIVE_SILENCE_MS,
+  applyFixes,
+  FINISH_TOLERANCE_METERS,
+  MAX_IMPOSSIBLE_STREAK,
+  MAX_RIDER_ACCELERATION_METERS_PER_SECOND_SQUARED,
+  MAX_RIDER_SPEED_METERS_PER_SECOND,
+  PLAUSIBILITY_SLACK_METERS,
+  SWITCH_ON_WINDOW_MS,
+  SWITCH_REACH_METERS,
+} from './apply-fixes';
+export type { AcceptedFix, ApplyFixesContext, ApplyFixesResult, FixReject, FixRejectReason } from './apply-fixes';
+export { DEDUP_MEMORY, NOMINAL_DELAY_MS, SKEW_MIN_SAMPLES, SKEW_TOLERANCE_MS } from './device-tracks';
+export { buildDeviceDirectory, deviceAssignmentsFromConfig, ownerAt } from './device-owners';
+export type { DeviceAssignment, DeviceDirectory, DeviceOwner } from './device-owners';
+export { buildGroups } from './groups';
+export type { GroupKind, GroupOptions, RaceGroup, RiderOnRoad } from './groups';
+export { headPassageMs, recordPassages } from './head-passages';
+export type { HeadPoint } from './head-passages';
+export { isStationary, smoothedSpeed, SPEED_WINDOW_MS, STATIONARY_SPEED_METERS_PER_SECOND } from './motion';
+export { createRaceState, DEFAULT_PASSAGE_STEP_METERS } from './race-state';
+export type { DeviceTrack, ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
+export { buildSnapshot, SNAPSHOT_VERSION } from './snapshot';
+export type { SnapshotGroup, SnapshotInput, SnapshotRider, StageSnapshot } from './snapshot';
+export { GAP_DRIFT_SECONDS_PER_SECOND, GPS_ERROR_METERS_PER_HDOP, headOfRace, riderGaps } from './time-gaps';
+export type { RiderGap } from './time-gaps';
+export { trackerHealth } from './tracker-health';
+export type { TrackerHealth, TrackerHealthOptions, TrackerStatus } from './tracker-health';
+export { finishBonuses, virtualGc } from './virtual-gc';
+export type { GcStanding, StageProgress, VirtualGcEntry } from './virtual-gc';
+export { FLAMME_ROUGE_METERS, raceEvents } from './race-events';
+export type { RaceEvent, RaceEventKind } from './race-events';

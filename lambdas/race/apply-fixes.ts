@@ -1,0 +1,325 @@
+import { ownerAt, type DeviceDirectory, type DeviceOwner } from './device-owners';
+import { recordPassages } from './head-passages';
+import {
+  isStationary,
+  smoothedProgress,
+  SPEED_WINDOW_MS,
+  STATIONARY_SPEED_METERS_PER_SECOND,
+  trimSamples,
+} from './motion';
+import {
+  isDuplicate,
+  newDeviceTrack,
+  remember,
+  skewOf,
+  workingDevice,
+  type Mutable,
+  type WorkingDevice,
+} from './device-tracks';
+import type { ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
+import { matchToRoute } from './route/match-to-route';
+import type { PreparedRoute, RouteMatch } from './route/types';
+
+/** Fastest plausible rider, m/s (120 km/h): faster progress is a teleport (DESIGN §9, physics plausibility). */
+export const MAX_RIDER_SPEED_METERS_PER_SECOND = 120 / 3.6;
+/** Largest change of a rider's speed along the route, m/s² (a sprinter's jump, a hard brake before a crash). */
+export const MAX_RIDER_ACCELERATION_METERS_PER_SECOND_SQUARED = 3;
+/** GPS error allowed on top of the speed limit between two fixes, m (both fixes can be off by ~2 sigma). */
+export const PLAUSIBILITY_SLACK_METERS = 40;
+/**
+ * A match this close to the end of the route counts as across the finish line, m: matches clamp at the end, and a
+ * rider standing past the line with 5 m GPS noise may never match within a metre of it.
+ */
+export const FINISH_TOLERANCE_METERS = 20;
+/** After this many impossible fixes in a row the engine trusts the device again (the earlier fix was wrong). */
+export const MAX_IMPOSSIBLE_STREAK = 5;
+/** A tracker that first reports within this time of a fix and near its rider is a bike change, ms. */
+export const SWITCH_ON_WINDOW_MS = 30_000;
+/** The active device silent for this long lets another device of the rider take over, ms. */
+export const ACTIVE_SILENCE_MS = 15_000;
+/** A device further than this from its rider's position (plus what the rider could ride) is not on the rider, m. */
+export const SWITCH_REACH_METERS = 200;
+
+/** Why a fix was kept out of live state; a closed union so it can be counted (STYLE.md: Errors). */
+export type FixRejectReason = 'duplicate' | 'unknown-device' | 'impossible-speed' | 'off-route' | 'inactive-device';
+
+/** A fix kept out of live state and history, with its reason. */
+export interface FixReject {
+  readonly fix: RaceFix;
+  readonly reason: FixRejectReason;
+}
+
+/** A fix for history: its owner and match; `live` when it moved the owner's live state. */
+export interface AcceptedFix {
+  readonly fix: RaceFix;
+  readonly owner: DeviceOwner;
+  /** Distance along the route in metres, or undefined for vehicles (not matched). */
+  readonly distanceMeters: number | undefined;
+  /** True when the fix updated live state; false for out-of-order (history only) and vehicle fixes. */
+  readonly live: boolean;
+  /** Fix time corrected for the tracker's clock skew, epoch ms (`fix.t` when no skew is known). */
+  readonly tMs: number;
+}
+
+/** What `applyFixes` needs besides the state: the stage route and who carries which device. */
+export interface ApplyFixesContext {
+  readonly route: PreparedRoute;
+  readonly directory: DeviceDirectory;
+}
+
+/** The outcome of `applyFixes`: the new state, fixes for history, and refused fixes with reasons. */
+export interface ApplyFixesResult {
+  readonly state: RaceState;
+  readonly accepted: readonly AcceptedFix[];
+  readonly rejects: readonly FixReject[];
+}
+
+type WorkingRider = Mutable<RiderLiveState> & { samples: ProgressSample[] };
+
+/**
+ * Applies a batch of fixes to the stage state; pure (the input state is not changed). The batch is processed in
+ * (t, device, seq) order, so the arrival order inside a batch never matters, and a fix already seen is a
+ * `duplicate`, so applying a batch twice equals applying it once. A fix older than its device's newest is
+ * accepted for history but never moves live state backwards. Each rider follows one active device: a spare that
+ * switches on next to its rider, or any device of the rider when the active one has gone silent, takes over; the
+ * others (a race bike on the team car's roof) are refused as `inactive-device`, so nothing is counted twice.
+ */
+export function applyFixes(state: RaceState, fixes: readonly RaceFix[], context: ApplyFixesContext): ApplyFixesResult {
+  const sorted = [...fixes].sort(compareFixes);
+  const riders = new Map<number, WorkingRider>();
+  const devices = new Map<string, WorkingDevice>();
+  const passages = state.headPassagesMs.slice();
+  const accepted: AcceptedFix[] = [];
+  const rejects: FixReject[] = [];
+  const work: Work = { state, context, riders, devices, passages, accepted, rejects };
+  for (const fix of sorted) applyOne(work, fix);
+  if (riders.size === 0 && devices.size === 0) return { state, accepted, rejects };
+  return {
+    state: {
+      riders: mergedRiders(state.riders, riders),
+      devices: merged(state.devices, devices),
+      passageStepMeters: state.passageStepMeters,
+      headPassagesMs: passages,
+    },
+    accepted,
+    rejects,
+  };
+}
+
+/** Returns a new record: `base` with the entries of `changes` replacing or added. */
+function merged<T>(base: Readonly<Record<string, T>>, changes: ReadonlyMap<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key in base) out[key] = changes.get(key) ?? base[key]!;
+  for (const [key, value] of changes) out[key] = value;
+  return out;
+}
+
+/** Returns new rider records: `base` with the riders of `changes` (keyed by bib) replacing or added. */
+function mergedRiders(
+  base: Readonly<Record<string, RiderLiveState>>,
+  changes: ReadonlyMap<number, RiderLiveState>,
+): Record<string, RiderLiveState> {
+  const out: Record<string, RiderLiveState> = {};
+  for (const key in base) out[key] = base[key]!;
+  for (const [bib, rider] of changes) out[bib] = rider;
+  return out;
+}
+
+interface Work {
+  readonly state: RaceState;
+  readonly context: ApplyFixesContext;
+  readonly riders: Map<number, WorkingRider>;
+  readonly devices: Map<string, WorkingDevice>;
+  readonly passages: number[];
+  readonly accepted: AcceptedFix[];
+  readonly rejects: FixReject[];
+}
+
+function compareFixes(a: RaceFix, b: RaceFix): number {
+  if (a.t !== b.t) return a.t - b.t;
+  if (a.device !== b.device) return a.device < b.device ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+function applyOne(work: Work, fix: RaceFix): void {
+  const owner = ownerAt(work.context.directory, fix.device, fix.t);
+  if (owner === undefined) {
+    work.rejects.push({ fix, reason: 'unknown-device' });
+    return;
+  }
+  const device = deviceFor(work, fix);
+  if (isDuplicate(device, fix)) {
+    work.rejects.push({ fix, reason: 'duplicate' });
+    return;
+  }
+  remember(device, fix);
+  const tMs = fix.t + skewOf(device);
+  if (owner.kind === 'vehicle') {
+    device.newestTMs = Math.max(device.newestTMs, fix.t);
+    work.accepted.push({ fix, owner, distanceMeters: undefined, live: false, tMs });
+    return;
+  }
+  const rider = riderFor(work, owner.bib);
+  const hint = rider?.distanceMeters ?? device.distanceMeters;
+  const hintTMs = rider?.tMs ?? device.newestTMs + skewOf(device);
+  const match = matchToRoute(work.context.route, fix, hint, {
+    elapsedMs: hint === undefined ? undefined : Math.abs(tMs - hintTMs),
+  });
+  if (fix.t <= device.newestTMs) {
+    work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: false, tMs });
+    return;
+  }
+  device.newestTMs = fix.t;
+  device.distanceMeters = match.distanceMeters;
+  if (rider === undefined) {
+    if (match.isOffRoute) {
+      work.rejects.push({ fix, reason: 'off-route' });
+      return;
+    }
+    work.riders.set(owner.bib, newRider(owner.bib, fix, tMs, match));
+    work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: true, tMs });
+    return;
+  }
+  if (rider.activeDevice !== fix.device && !takesOver(work, rider, device, tMs, match)) {
+    rider.otherDeviceTMs = Math.max(rider.otherDeviceTMs ?? 0, tMs);
+    work.rejects.push({ fix, reason: 'inactive-device' });
+    return;
+  }
+  updateLive(work, rider, fix, tMs, match, owner);
+}
+
+function deviceFor(work: Work, fix: RaceFix): WorkingDevice {
+  let device = work.devices.get(fix.device);
+  if (device !== undefined) return device;
+  const stored = work.state.devices[fix.device];
+  device = stored ? workingDevice(stored) : newDeviceTrack(fix);
+  work.devices.set(fix.device, device);
+  return device;
+}
+
+function riderFor(work: Work, bib: number): WorkingRider | undefined {
+  let rider = work.riders.get(bib);
+  if (rider !== undefined) return rider;
+  const stored = work.state.riders[bib];
+  if (stored === undefined) return undefined;
+  rider = { ...stored, samples: stored.samples.slice() };
+  work.riders.set(bib, rider);
+  return rider;
+}
+
+function newRider(bib: number, fix: RaceFix, tMs: number, match: RouteMatch): WorkingRider {
+  return {
+    bib,
+    activeDevice: fix.device,
+    tMs,
+    distanceMeters: match.distanceMeters,
+    lat: fix.lat,
+    lon: fix.lon,
+    hdop: fix.hdop ?? 1,
+    speedMetersPerSecond: 0,
+    stationary: false,
+    samples: [{ tMs, distanceMeters: match.distanceMeters }],
+    finishTMs: undefined,
+    lastSwitchTMs: undefined,
+    otherDeviceTMs: undefined,
+    impossibleStreak: 0,
+  };
+}
+
+/** Decides whether another device of the rider becomes the active one (a bike change), and switches it. */
+function takesOver(work: Work, rider: WorkingRider, device: WorkingDevice, tMs: number, match: RouteMatch): boolean {
+  if (match.isOffRoute) return false;
+  const active = work.devices.get(rider.activeDevice) ?? work.state.devices[rider.activeDevice];
+  const elapsedMs = Math.abs(tMs - rider.tMs);
+  const reach = SWITCH_REACH_METERS + (MAX_RIDER_SPEED_METERS_PER_SECOND * elapsedMs) / 1_000;
+  if (Math.abs(match.distanceMeters - rider.distanceMeters) > reach) return false;
+  const switchedOn =
+    active !== undefined &&
+    device.firstTMs > active.firstTMs &&
+    device.newestTMs - device.firstTMs <= SWITCH_ON_WINDOW_MS;
+  const activeSilent = tMs - rider.tMs >= ACTIVE_SILENCE_MS;
+  if (!switchedOn && !activeSilent) return false;
+  rider.activeDevice = device.device;
+  rider.lastSwitchTMs = tMs;
+  rider.impossibleStreak = 0;
+  return true;
+}
+
+function updateLive(
+  work: Work,
+  rider: WorkingRider,
+  fix: RaceFix,
+  tMs: number,
+  match: RouteMatch,
+  owner: DeviceOwner,
+): void {
+  if (rider.finishTMs !== undefined || tMs <= rider.tMs) {
+    work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: false, tMs });
+    return;
+  }
+  if (match.isOffRoute) {
+    work.rejects.push({ fix, reason: 'off-route' });
+    return;
+  }
+  const route = work.context.route;
+  const elapsedSeconds = (tMs - rider.tMs) / 1_000;
+  const limit = MAX_RIDER_SPEED_METERS_PER_SECOND * elapsedSeconds + PLAUSIBILITY_SLACK_METERS;
+  const along = Math.abs(match.distanceMeters - rider.distanceMeters);
+  // Progress must also follow the rider's own speed: the race bike's tracker thrown onto a team car 60 m away
+  // is within the speed limit for a second, not within what the rider could have done.
+  const expected = rider.distanceMeters + rider.speedMetersPerSecond * elapsedSeconds;
+  const surprise = Math.abs(match.distanceMeters - expected);
+  const surpriseLimit =
+    PLAUSIBILITY_SLACK_METERS + 0.5 * MAX_RIDER_ACCELERATION_METERS_PER_SECOND_SQUARED * elapsedSeconds ** 2;
+  const straight = route.ruler.distance([rider.lon, rider.lat], [fix.lon, fix.lat]);
+  const plausible = along <= limit && straight <= limit && surprise <= surpriseLimit;
+  if (!plausible && rider.impossibleStreak + 1 < MAX_IMPOSSIBLE_STREAK) {
+    rider.impossibleStreak++;
+    work.rejects.push({ fix, reason: 'impossible-speed' });
+    return;
+  }
+  if (!plausible) rider.samples.length = 0;
+  rider.impossibleStreak = 0;
+  const fromMeters = rider.distanceMeters;
+  const fromTMs = rider.tMs;
+  rider.samples.push({ tMs, distanceMeters: match.distanceMeters });
+  trimSamples(rider.samples, SPEED_WINDOW_MS);
+  // Live distance is the raw match: a fitted line lags an attack or a sprint, and 5 m GPS noise is correlated
+  // over ~10 s, so smoothing buys little accuracy there; speed is smoothed.
+  const progress = smoothedProgress(rider.samples);
+  let toMeters = Math.min(Math.max(match.distanceMeters, 0), route.lengthMeters);
+  const finishMeters = route.lengthMeters - FINISH_TOLERANCE_METERS;
+  if (match.distanceMeters >= finishMeters) {
+    toMeters = route.lengthMeters;
+    if (plausible && fromMeters < finishMeters)
+      rider.finishTMs = finishTime(rider, fromMeters, fromTMs, route.lengthMeters, tMs);
+  }
+  if (plausible) recordPassages(work.passages, work.state.passageStepMeters, fromMeters, fromTMs, toMeters, tMs);
+  rider.tMs = tMs;
+  rider.distanceMeters = toMeters;
+  rider.lat = fix.lat;
+  rider.lon = fix.lon;
+  rider.hdop = fix.hdop ?? 1;
+  rider.speedMetersPerSecond = progress.speedMetersPerSecond;
+  rider.stationary = isStationary(rider.samples, rider.speedMetersPerSecond);
+  work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: true, tMs });
+}
+
+/**
+ * Returns when the rider crosses the finish line, epoch ms, at most a second or two after `tMs`. Matches clamp at
+ * the end of the route, so the crossing comes from the speed over the two fixes before the line (a sprinter
+ * accelerates: the smoothed speed lags), or the smoothed speed when there is no such pair.
+ */
+function finishTime(rider: WorkingRider, fromMeters: number, fromTMs: number, lineMeters: number, tMs: number): number {
+  const samples = rider.samples;
+  const before = samples[samples.length - 3];
+  const last = samples[samples.length - 2];
+  const recent =
+    before !== undefined && last !== undefined && last.tMs > before.tMs
+      ? ((last.distanceMeters - before.distanceMeters) / (last.tMs - before.tMs)) * 1_000
+      : 0;
+  const speed = recent > STATIONARY_SPEED_METERS_PER_SECOND ? recent : rider.speedMetersPerSecond;
+  const crossing =
+    speed > STATIONARY_SPEED_METERS_PER_SECOND ? fromTMs + ((lineMeters - fromMeters) / speed) * 1_000 : tMs;
+  return Math.round(crossing);
+}

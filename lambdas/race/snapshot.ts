@@ -1,0 +1,135 @@
+import { buildGroups, type GroupKind, type GroupOptions, type RiderOnRoad } from './groups';
+import type { RaceState } from './race-state';
+import { headOfRace, riderGaps } from './time-gaps';
+import { trackerHealth, type TrackerHealthOptions, type TrackerStatus } from './tracker-health';
+import { finishBonuses, virtualGc, type GcStanding, type VirtualGcEntry } from './virtual-gc';
+
+/** Version of the snapshot shape; bump it on any change a reader would notice. */
+export const SNAPSHOT_VERSION = 1;
+
+/** What `buildSnapshot` reads: the stage state and what the tour config knows about the stage. */
+export interface SnapshotInput {
+  readonly stage: number;
+  readonly routeLengthMeters: number;
+  readonly state: RaceState;
+  /** Time of the snapshot, epoch ms (an argument: the engine has no clock). */
+  readonly nowMs: number;
+  /** GC before the stage, s. @default [] - stage 1: everyone at 0 */
+  readonly gcBefore?: readonly GcStanding[];
+  /** Bonus seconds at the finish, first place first. @default [] */
+  readonly finishBonusSeconds?: readonly number[];
+  readonly groupOptions?: GroupOptions;
+  readonly healthOptions?: TrackerHealthOptions;
+}
+
+/** A group in the snapshot (rounded for the wire). */
+export interface SnapshotGroup {
+  readonly kind: GroupKind;
+  readonly isHeadOfRace: boolean;
+  readonly riders: readonly number[];
+  readonly size: number;
+  readonly distanceMeters: number;
+  readonly speedKmh: number;
+  readonly gapSeconds: number;
+  readonly gapToPelotonSeconds: number;
+}
+
+/** A rider in the snapshot (rounded for the wire). */
+export interface SnapshotRider {
+  readonly bib: number;
+  readonly distanceMeters: number;
+  readonly speedKmh: number;
+  readonly gapSeconds: number;
+  readonly gapUncertaintySeconds: number;
+  readonly status: TrackerStatus;
+  readonly stationary: boolean;
+  readonly finished: boolean;
+  /** Index into `groups`, or -1 once finished. */
+  readonly group: number;
+}
+
+/** One compact, versioned picture of a stage: the item fans and partners read (DESIGN §2). */
+export interface StageSnapshot {
+  readonly v: typeof SNAPSHOT_VERSION;
+  readonly stage: number;
+  readonly tMs: number;
+  readonly routeLengthMeters: number;
+  /** Bib of the head of the race, or null before any fix. */
+  readonly headBib: number | null;
+  /** Groups on the road, front first; finished riders are in none. */
+  readonly groups: readonly SnapshotGroup[];
+  /** Riders with a live state, by bib. */
+  readonly riders: readonly SnapshotRider[];
+  readonly virtualGc: readonly VirtualGcEntry[];
+  /** The virtual yellow jersey: first on the virtual GC, or null. */
+  readonly virtualYellowBib: number | null;
+  /** Finish order so far, first across the line first. */
+  readonly finishOrder: readonly number[];
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
+
+/**
+ * Builds the stage snapshot from the engine state: gaps at the same point of the road, groups, tracker health and
+ * the virtual GC. Pure; the result depends only on its input, never on the order riders are stored in.
+ */
+export function buildSnapshot(input: SnapshotInput): StageSnapshot {
+  const { state, routeLengthMeters, nowMs } = input;
+  const gaps = riderGaps(state, routeLengthMeters, nowMs);
+  const riders = Object.values(state.riders).sort((a, b) => a.bib - b.bib);
+  const finishOrder = riders
+    .filter((r) => r.finishTMs !== undefined)
+    .sort((a, b) => a.finishTMs! - b.finishTMs! || a.bib - b.bib)
+    .map((r) => r.bib);
+  const onRoad: RiderOnRoad[] = [];
+  riders.forEach((r, i) => {
+    if (r.finishTMs !== undefined) return;
+    onRoad.push({
+      bib: r.bib,
+      distanceMeters: r.distanceMeters,
+      speedMetersPerSecond: r.speedMetersPerSecond,
+      gapSeconds: gaps[i]!.gapSeconds,
+    });
+  });
+  const groups = buildGroups(onRoad, input.groupOptions);
+  const groupOf = new Map<number, number>();
+  groups.forEach((g, i) => g.riders.forEach((bib) => groupOf.set(bib, i)));
+  const bonuses = finishBonuses(finishOrder, input.finishBonusSeconds ?? []);
+  const gc = virtualGc(
+    input.gcBefore ?? [],
+    riders.map((r, i) => ({ bib: r.bib, gapSeconds: gaps[i]!.gapSeconds, bonusSeconds: bonuses.get(r.bib) ?? 0 })),
+  ).map((e) => ({ ...e, virtualSeconds: round1(e.virtualSeconds), behindSeconds: round1(e.behindSeconds) }));
+  const headBib = headOfRace(state, routeLengthMeters)?.bib ?? null;
+  return {
+    v: SNAPSHOT_VERSION,
+    stage: input.stage,
+    tMs: nowMs,
+    routeLengthMeters: Math.round(routeLengthMeters),
+    headBib,
+    groups: groups.map((g) => ({
+      kind: g.kind,
+      isHeadOfRace: g.isHeadOfRace,
+      riders: g.riders,
+      size: g.size,
+      distanceMeters: Math.round(g.distanceMeters),
+      speedKmh: toKmh(g.speedMetersPerSecond),
+      gapSeconds: round1(g.gapSeconds),
+      gapToPelotonSeconds: round1(g.gapToPelotonSeconds),
+    })),
+    riders: riders.map((r, i) => ({
+      bib: r.bib,
+      distanceMeters: Math.round(r.distanceMeters),
+      speedKmh: toKmh(r.speedMetersPerSecond),
+      gapSeconds: round1(gaps[i]!.gapSeconds),
+      gapUncertaintySeconds: round1(gaps[i]!.uncertaintySeconds),
+      status: trackerHealth(r, nowMs, input.healthOptions).status,
+      stationary: r.stationary,
+      finished: r.finishTMs !== undefined,
+      group: groupOf.get(r.bib) ?? -1,
+    })),
+    virtualGc: gc,
+    virtualYellowBib: gc[0]?.bib ?? null,
+    finishOrder,
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildFrameRecords, chunkIntoCalls } from '../../../edge/frames';
+import { bucketPartitionKey, deviceBucket } from '../../../edge/partition';
+import { parseWireFrame } from '../../../lambdas/shared/wire-frame';
+import { fix, fixes } from './fixes';
+
+function decode(data: Uint8Array): unknown {
+  return JSON.parse(Buffer.from(data).toString('utf8'));
+}
+
+describe('buildFrameRecords', () => {
+  it('keys every frame by the bucket of its devices', () => {
+    const input = fixes(200, 40);
+
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 8 });
+
+    for (const record of records) {
+      const parsed = parseWireFrame(decode(record.data));
+      if (!parsed.ok) throw new Error(parsed.detail);
+      const keys = new Set(parsed.frame.fixes.map((f) => bucketPartitionKey(deviceBucket(f.device, 8))));
+      expect([...keys]).toEqual([record.partitionKey]);
+    }
+  });
+
+  it('keeps each device in one frame sequence in its input order', () => {
+    const input = fixes(1_200, 3);
+
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 4 });
+    const seqOfT001 = records.flatMap((r) =>
+      (decode(r.data) as { fixes: { device: string; seq: number }[] }).fixes
+        .filter((f) => f.device === 'T001')
+        .map((f) => f.seq),
+    );
+
+    expect(seqOfT001).toEqual(Array.from({ length: 400 }, (_, i) => i));
+  });
+
+  it('puts at most 500 fixes in a frame and loses none', () => {
+    const input = fixes(1_234, 1);
+
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 16 });
+
+    expect(records.map((r) => r.fixCount)).toEqual([500, 500, 234]);
+  });
+
+  it('splits a frame that would pass 1 MiB into frames that stay under it', () => {
+    const input = Array.from({ length: 8_000 }, (_, i) =>
+      fix({ seq: i, device: 'x'.repeat(64), alt: 1 / 3, hdop: 1 / 7, battery: 1 / 9 }),
+    );
+
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 1, maxFixesPerFrame: 20_000 });
+
+    expect(records.length).toBeGreaterThan(1);
+    expect(records.every((r) => r.data.length <= 1024 * 1024)).toBe(true);
+    expect(records.reduce((sum, r) => sum + r.fixCount, 0)).toBe(8_000);
+  });
+});
+
+describe('chunkIntoCalls', () => {
+  it('limits a call to 500 records', () => {
+    const records = Array.from({ length: 1_001 }, () => ({ partitionKey: 'k', data: new Uint8Array(10) }));
+
+    const calls = chunkIntoCalls(records);
+
+    expect(calls.map((c) => c.length)).toEqual([500, 500, 1]);
+  });
+
+  it('limits a call to 5 MiB', () => {
+    const records = Array.from({ length: 6 }, () => ({ partitionKey: 'k', data: new Uint8Array(1024 * 1024 - 10) }));
+
+    const calls = chunkIntoCalls(records);
+
+    expect(calls.map((c) => c.length)).toEqual([5, 1]);
+  });
+});
+
+describe('deviceBucket', () => {
+  it('spreads devices over every bucket', () => {
+    const buckets = new Set(Array.from({ length: 500 }, (_, i) => deviceBucket(`T${i}`, 16)));
+
+    expect(buckets.size).toBe(16);
+  });
+
+  it('gives a device the same bucket every time', () => {
+    expect(deviceBucket('T042', 16)).toBe(deviceBucket('T042', 16));
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes, buildSnapshot, createRaceState, SNAPSHOT_VERSION } from '../../../lambdas/race/index';
+import { raceDirectory, ride, riderDevice, START_MS, straightRoute } from '../../helpers/race-fixtures';
+
+const route = straightRoute(5_000);
+const context = { route, directory: raceDirectory([1, 2, 3, 4]) };
+
+function stateAfter(seconds: number) {
+  const fixes = [
+    ...ride(route, riderDevice(1), 0, seconds, 1_000, 12),
+    ...ride(route, riderDevice(2), 0, seconds, 400, 12),
+    ...ride(route, riderDevice(3), 0, seconds, 398, 12),
+    ...ride(route, riderDevice(4), 0, seconds, 396, 12),
+  ];
+  return applyFixes(createRaceState(route), fixes, context).state;
+}
+
+describe('buildSnapshot', () => {
+  it('builds a versioned snapshot with groups, riders and the virtual GC', () => {
+    const state = stateAfter(60);
+
+    const snapshot = buildSnapshot({
+      stage: 3,
+      routeLengthMeters: route.lengthMeters,
+      state,
+      nowMs: START_MS + 60_000,
+      gcBefore: [
+        { bib: 1, seconds: 200 },
+        { bib: 2, seconds: 100 },
+        { bib: 3, seconds: 140 },
+        { bib: 4, seconds: 100 },
+      ],
+    });
+
+    expect(snapshot.v).toBe(SNAPSHOT_VERSION);
+    expect(snapshot.headBib).toBe(1);
+    expect(snapshot.groups.map((g) => [g.kind, g.riders])).toEqual([
+      ['breakaway', [1]],
+      ['peloton', [2, 3, 4]],
+    ]);
+    expect(snapshot.groups[1]?.gapSeconds).toBeCloseTo(50, 0);
+    expect(snapshot.riders.find((r) => r.bib === 2)).toMatchObject({ speedKmh: 43.2, status: 'ok', group: 1 });
+    expect(snapshot.virtualYellowBib).toBe(2);
+    expect(snapshot.virtualGc.map((e) => e.bib)).toEqual([2, 4, 3, 1]);
+  });
+
+  it('books the finish order and its bonus seconds in the virtual GC', () => {
+    const state = stateAfter(420);
+
+    const snapshot = buildSnapshot({
+      stage: 3,
+      routeLengthMeters: route.lengthMeters,
+      state,
+      nowMs: START_MS + 420_000,
+      finishBonusSeconds: [10, 6, 4],
+    });
+
+    expect(snapshot.finishOrder).toEqual([1, 2, 3, 4]);
+    expect(snapshot.groups).toEqual([]);
+    expect(snapshot.riders.every((r) => r.finished && r.group === -1)).toBe(true);
+    expect(snapshot.virtualGc.map((e) => [e.bib, Math.round(e.virtualSeconds)])).toEqual([
+      [1, -10],
+      [2, 44],
+      [3, 46],
+      [4, 50],
+    ]);
+  });
+
+  it('is empty but valid before any fix', () => {
+    const snapshot = buildSnapshot({
+      stage: 3,
+      routeLengthMeters: route.lengthMeters,
+      state: createRaceState(route),
+      nowMs: START_MS,
+    });
+
+    expect(snapshot).toMatchObject({ headBib: null, groups: [], riders: [], virtualGc: [], virtualYellowBib: null });
+  });
+});
