@@ -94,7 +94,8 @@ export function buildTdf2017(dataDir: string): { config: TourConfig; results: St
       name: 'Tour de France 2017',
       edition: 104,
       year: 2017,
-      regions: { primary: 'eu-west-3', backup: 'eu-central-1' },
+      // Timestream for LiveAnalytics does not exist in eu-west-3 (Paris): a tour that keeps history there runs in Ireland.
+      regions: { primary: 'eu-west-1', backup: 'eu-central-1' },
       history: { store: 'timestream' },
       capacity: { ridersExpected: riders.length, vehiclesExpected: vehicles.length, fixRateHz: 1, headroomFactor: 3 },
       stages,

@@ -1,0 +1,29 @@
+import type { DeviceTrack, RiderLiveState } from '../race';
+import type { StageKey } from './stage-key';
+
+/**
+ * What the processor keeps per rider between batches: the engine's live state of the rider plus the engine's
+ * memory of the rider's devices (de-duplication seqs/times, newest fix, clock skew). Together they rebuild the part
+ * of the engine's `RaceState` a batch needs; head-of-race passages are not persisted (they only feed time gaps).
+ */
+export interface StoredRider {
+  readonly bib: number;
+  /** Newest fix time of the rider or any of its devices, epoch ms: the out-of-order guard of `putIfNewer`. */
+  readonly newestFixMs: number;
+  readonly live: RiderLiveState;
+  readonly devices: readonly DeviceTrack[];
+}
+
+/** Outcome of a conditional write: items written, and items skipped because the stored one was as new or newer. */
+export interface PutIfNewerResult {
+  readonly written: number;
+  readonly skipped: number;
+}
+
+/** Live state of the riders of a stage. */
+export interface RiderStateStore {
+  /** The stored riders among `bibs` (strongly consistent: a batch reads what the previous one wrote), by bib. */
+  load(stage: StageKey, bibs: readonly number[]): Promise<ReadonlyMap<number, StoredRider>>;
+  /** Keeps the newest state per rider; an older or equal `newestFixMs` is skipped, not an error. */
+  putIfNewer(stage: StageKey, riders: readonly StoredRider[]): Promise<PutIfNewerResult>;
+}

@@ -1,0 +1,100 @@
+import {
+  applyFixes,
+  createRaceState,
+  ownerAt,
+  type AcceptedFix,
+  type DeviceDirectory,
+  type DeviceTrack,
+  type FixReject,
+  type PreparedRoute,
+  type RaceFix,
+  type RaceState,
+  type RiderLiveState,
+} from '../race';
+import type { StoredRider } from '../adapters/rider-state-store';
+import type { StageKey } from '../adapters/stage-key';
+import { trackBucketOf, type TrackPoint } from '../adapters/track-store';
+
+/** What the processor needs to run the engine on one stage. */
+export interface StageContext {
+  readonly key: StageKey;
+  readonly route: PreparedRoute;
+  readonly directory: DeviceDirectory;
+}
+
+/** What one batch of a stage's fixes produces: items to store and fixes for quarantine and metrics. */
+export interface StageBatchOutcome {
+  /** One item per rider whose state the batch changed, carrying the rider's newest fix. */
+  readonly riders: readonly StoredRider[];
+  /** The first accepted fix per rider and track bucket. */
+  readonly points: readonly TrackPoint[];
+  readonly accepted: readonly AcceptedFix[];
+  readonly rejects: readonly FixReject[];
+}
+
+/**
+ * Rebuilds the engine state from stored riders. Persisted per rider: its `RiderLiveState` and the `DeviceTrack`s
+ * of its devices (dedup memory, newest fix, clock skew), which is all `applyFixes` reads across batches. Not
+ * persisted: vehicles' devices and head-of-race passages (they start empty each batch; they only feed time gaps).
+ */
+export function raceStateFrom(route: PreparedRoute, stored: ReadonlyMap<number, StoredRider>): RaceState {
+  const riders: Record<string, RiderLiveState> = {};
+  const devices: Record<string, DeviceTrack> = {};
+  for (const rider of stored.values()) {
+    riders[String(rider.bib)] = rider.live;
+    for (const device of rider.devices) devices[device.device] = device;
+  }
+  return { ...createRaceState(route), riders, devices };
+}
+
+/** Runs the engine on a stage's fixes against the stored riders and derives what to store. Pure. */
+export function applyStageFixes(
+  stored: ReadonlyMap<number, StoredRider>,
+  fixes: readonly RaceFix[],
+  context: StageContext,
+): StageBatchOutcome {
+  const result = applyFixes(raceStateFrom(context.route, stored), fixes, context);
+  const touched = new Set<number>();
+  for (const a of result.accepted) if (a.owner.kind === 'rider') touched.add(a.owner.bib);
+  const riders: StoredRider[] = [];
+  for (const bib of touched) {
+    const live = result.state.riders[String(bib)];
+    if (live === undefined) continue;
+    const devices = Object.values(result.state.devices).filter((d) => {
+      const owner = ownerAt(context.directory, d.device, d.newestTMs);
+      return owner?.kind === 'rider' && owner.bib === bib;
+    });
+    const newestFixMs = Math.max(live.tMs, ...devices.map((d) => d.newestTMs));
+    riders.push({ bib, newestFixMs, live, devices });
+  }
+  return { riders, points: trackPointsOf(result.accepted), accepted: result.accepted, rejects: result.rejects };
+}
+
+/** Bibs of the riders carrying the fixes' devices at their fix times: the riders a batch must load. */
+export function ridersOf(fixes: readonly RaceFix[], directory: DeviceDirectory): number[] {
+  const bibs = new Set<number>();
+  for (const fix of fixes) {
+    const owner = ownerAt(directory, fix.device, fix.t);
+    if (owner?.kind === 'rider') bibs.add(owner.bib);
+  }
+  return [...bibs];
+}
+
+/** The earliest accepted, matched rider fix per (rider, bucket), oldest first. */
+export function trackPointsOf(accepted: readonly AcceptedFix[]): TrackPoint[] {
+  const byBucket = new Map<string, TrackPoint>();
+  for (const a of accepted) {
+    if (a.owner.kind !== 'rider' || a.distanceMeters === undefined) continue;
+    const key = `${a.owner.bib}|${trackBucketOf(a.tMs)}`;
+    const previous = byBucket.get(key);
+    if (previous !== undefined && previous.tMs <= a.tMs) continue;
+    byBucket.set(key, {
+      bib: a.owner.bib,
+      tMs: a.tMs,
+      distanceMeters: a.distanceMeters,
+      lat: a.fix.lat,
+      lon: a.fix.lon,
+    });
+  }
+  return [...byBucket.values()].sort((a, b) => a.tMs - b.tMs);
+}
