@@ -2,6 +2,7 @@ import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArchiveConstruct } from '../constructs/archive';
 import { IngestConstruct } from '../constructs/ingest';
+import { ProcessingConstruct } from '../constructs/processing';
 import { StorageConstruct } from '../constructs/storage';
 import { stackId, tourTags } from '../tour-config/naming';
 import type { TourConfig } from '../tour-config/schema';
@@ -17,7 +18,7 @@ export interface CoreStackProps extends Omit<StackProps, 'env'> {
   readonly account?: string;
 }
 
-/** Ingest stream, raw archive and storage of one tour, in its primary region (`TourTracker-<tourId>-Core`). */
+/** Ingest stream, raw archive, storage and processing of one tour, in its primary region (`TourTracker-<tourId>-Core`). */
 export class CoreStack extends Stack {
   /** The Kinesis stream and the edge relay's producer role. */
   readonly ingest: IngestConstruct;
@@ -25,11 +26,13 @@ export class CoreStack extends Stack {
   readonly archive: ArchiveConstruct;
   /** The state table and, when the tour's history store is timestream, the Timestream history. */
   readonly storage: StorageConstruct;
+  /** The processor Lambda on the stream, its quarantine bucket and its DLQ. */
+  readonly processing: ProcessingConstruct;
 
   constructor(scope: Construct, props: CoreStackProps) {
     const { tour, account, ...stackProps } = props;
     super(scope, stackId(tour, 'Core'), {
-      description: `tour-tracker core (ingest, archive, storage) for ${tour.name}`,
+      description: `tour-tracker core (ingest, archive, storage, processing) for ${tour.name}`,
       ...stackProps,
       env: { account: account ?? process.env.CDK_DEFAULT_ACCOUNT, region: tour.regions.primary },
     });
@@ -38,9 +41,16 @@ export class CoreStack extends Stack {
     this.ingest = new IngestConstruct(this, 'Ingest');
     this.archive = new ArchiveConstruct(this, 'Archive', { stream: this.ingest.stream, tourId: tour.id });
     this.storage = new StorageConstruct(this, 'Storage', { historyStore: tour.history.store });
+    this.processing = new ProcessingConstruct(this, 'Processing', {
+      stream: this.ingest.stream,
+      stateTable: this.storage.table,
+      tourId: tour.id,
+      accessLogsBucket: this.archive.logsBucket,
+    });
 
     Tags.of(this.ingest).add('component', 'ingest');
     Tags.of(this.archive).add('component', 'archive');
     Tags.of(this.storage).add('component', 'storage');
+    Tags.of(this.processing).add('component', 'processing');
   }
 }

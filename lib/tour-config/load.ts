@@ -7,8 +7,15 @@ import { readRouteFile, type RouteFilePoint } from './route-file';
 import { crossFieldIssues, type ConfigIssue } from './rules';
 import { StageResultsFile, TourConfigShape, type StageConfig, type StageResults, type TourConfig } from './schema';
 
-/** The repository's config/tours folder. */
-export const DEFAULT_CONFIG_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/tours');
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The config/tours folder: the repository's when run from source, or the copy beside a bundled Lambda
+ * (ProcessingConstruct copies it next to index.mjs, where `here` is the bundle's folder).
+ */
+export const DEFAULT_CONFIG_ROOT =
+  [resolve(here, '../../config/tours'), resolve(here, 'config/tours')].find((dir) => existsSync(dir)) ??
+  resolve(here, '../../config/tours');
 
 /** A tour config that failed validation: names the file and every bad path, so nothing runs or deploys from it. */
 export class TourConfigError extends TourTrackerError {

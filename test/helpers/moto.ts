@@ -81,3 +81,17 @@ export async function startMoto(timeoutMillis = 20_000): Promise<MotoServer> {
     stop,
   };
 }
+
+/**
+ * The environment a handler reads in local mode against this moto server: the endpoint override, moto's
+ * region and dummy credentials, and no EMF metrics on stdout.
+ */
+export function motoHandlerEnv(moto: MotoServer): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: MOTO_CLIENT_CONFIG.region,
+    AWS_ACCESS_KEY_ID: MOTO_CLIENT_CONFIG.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CLIENT_CONFIG.credentials.secretAccessKey,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+}

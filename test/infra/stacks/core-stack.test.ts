@@ -24,6 +24,8 @@ describe('CoreStack', () => {
     template.resourceCountIs('AWS::Kinesis::Stream', 1);
     template.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 1);
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.resourceCountIs('AWS::SQS::Queue', 1);
     template.resourceCountIs('AWS::Timestream::Database', 0);
     template.resourceCountIs('AWS::Timestream::Table', 0);
     expect(nagged.nagReport().violations).toEqual([]);
@@ -43,6 +45,8 @@ describe('CoreStack', () => {
     template.hasResourceProperties('AWS::Kinesis::Stream', { Tags: tags('ingest') });
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', { Tags: tags('archive') });
     template.hasResourceProperties('AWS::DynamoDB::Table', { Tags: tags('storage') });
+    template.hasResourceProperties('AWS::Lambda::Function', { Tags: tags('processing') });
+    template.hasResourceProperties('AWS::SQS::Queue', { Tags: tags('processing') });
   });
 
   it('creates the Timestream database and table for tdf2017 (history.store timestream) in its primary region eu-west-1', () => {

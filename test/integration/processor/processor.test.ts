@@ -9,7 +9,7 @@ import type { QuarantinedRecord } from '../../../lambdas/adapters/quarantine-sin
 import { prepareRoute } from '../../../lambdas/race';
 import { loadStageRoute, loadTourConfig } from '../../../lib/tour-config/load';
 import { kinesisEvent, lambdaContext, rideFrames } from '../../helpers/kinesis-event';
-import { MOTO_CLIENT_CONFIG, startMoto, type MotoServer } from '../../helpers/moto';
+import { MOTO_CLIENT_CONFIG, motoHandlerEnv, startMoto, type MotoServer } from '../../helpers/moto';
 
 const TABLE = 'tour-tracker-state';
 const BUCKET = 'tour-tracker-quarantine';
@@ -32,11 +32,7 @@ beforeAll(async () => {
     STATE_TABLE_NAME: TABLE,
     QUARANTINE_BUCKET_NAME: BUCKET,
     TOUR_ID: 'tdf2022',
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_REGION: MOTO_CLIENT_CONFIG.region,
-    AWS_ACCESS_KEY_ID: MOTO_CLIENT_CONFIG.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CLIENT_CONFIG.credentials.secretAccessKey,
-    POWERTOOLS_METRICS_DISABLED: 'true',
+    ...motoHandlerEnv(moto),
   });
   ({ handler } = await import('../../../lambdas/processor/handler'));
 }, 30_000);

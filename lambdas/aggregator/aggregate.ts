@@ -1,0 +1,72 @@
+import type { StoredRider } from '../adapters/rider-state-store';
+import type { StageKey } from '../adapters/stage-key';
+import { raceStateFrom } from '../processor/stage-batch';
+import {
+  buildSnapshot,
+  headOfRace,
+  raceEvents,
+  recordPassages,
+  type GcStanding,
+  type PreparedRoute,
+  type RaceEvent,
+  type RaceState,
+  type StageSnapshot,
+} from '../race';
+
+/** What the aggregator knows about a stage from the tour config. */
+export interface AggregatorStage {
+  readonly key: StageKey;
+  readonly route: PreparedRoute;
+  /** Bibs of the tour's riders: the rider items to load. */
+  readonly bibs: readonly number[];
+  readonly gcBefore: readonly GcStanding[];
+  readonly finishBonusSeconds: readonly number[];
+  readonly riderName: (bib: number) => string;
+}
+
+/**
+ * Rebuilds the engine state `buildSnapshot` reads from the stored riders. Head-of-race passages are not stored,
+ * so only the marks in the current head's recent progress samples are rebuilt; every older mark is extrapolated
+ * by the engine from the head's speed. (Rebuilding marks from every rider's samples would record a trailing
+ * rider's own crossing as the head's and shrink its gap to about zero.) Pure.
+ */
+export function snapshotStateFrom(route: PreparedRoute, stored: ReadonlyMap<number, StoredRider>): RaceState {
+  const state = raceStateFrom(route, stored);
+  const head = headOfRace(state, route.lengthMeters);
+  const samples = head === undefined ? [] : (state.riders[String(head.bib)]?.samples ?? []);
+  const passages = [...state.headPassagesMs];
+  for (let i = 1; i < samples.length; i += 1) {
+    const a = samples[i - 1]!;
+    const b = samples[i]!;
+    recordPassages(passages, state.passageStepMeters, a.distanceMeters, a.tMs, b.distanceMeters, b.tMs);
+  }
+  return { ...state, headPassagesMs: passages };
+}
+
+/** The new snapshot of a stage and the events since the previous one. */
+export interface Aggregation {
+  readonly snapshot: StageSnapshot;
+  readonly events: readonly RaceEvent[];
+}
+
+/**
+ * Builds the stage snapshot at `nowMs` and the race events since `previous`. Returns undefined when `previous`
+ * is as new or newer (a replayed or late batch): it must neither overwrite the snapshot nor diff backwards. Pure.
+ */
+export function aggregate(
+  stage: AggregatorStage,
+  stored: ReadonlyMap<number, StoredRider>,
+  previous: StageSnapshot | undefined,
+  nowMs: number,
+): Aggregation | undefined {
+  if (previous !== undefined && previous.tMs >= nowMs) return undefined;
+  const snapshot = buildSnapshot({
+    stage: stage.key.stage,
+    routeLengthMeters: stage.route.lengthMeters,
+    state: snapshotStateFrom(stage.route, stored),
+    nowMs,
+    gcBefore: stage.gcBefore,
+    finishBonusSeconds: stage.finishBonusSeconds,
+  });
+  return { snapshot, events: raceEvents(previous, snapshot, stage.riderName) };
+}

@@ -1,0 +1,235 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import type { ProcessorEnv } from '../../lambdas/processor/env';
+
+/** The processor's entry point (exports `handler`). */
+const PROCESSOR_ENTRY = fileURLToPath(new URL('../../lambdas/processor/handler.ts', import.meta.url));
+
+/** Variables the processor reads in AWS; typed against its zod schema so a renamed variable fails `tsc`. */
+type ProcessorEnvironment = { readonly [K in Exclude<keyof ProcessorEnv, 'AWS_ENDPOINT_URL'>]: string };
+
+/** Per-fix processing: Kinesis → processor Lambda → rider state and tracks, bad input to quarantine (DESIGN §2). */
+export interface ProcessingProps {
+  /** Wire frames from the edge relay; the processor gets read access (and kms:Decrypt on its key) only. */
+  readonly stream: kinesis.IStream;
+  /** Rider live state and tracks; the construct grants read/write on this table's data only. */
+  readonly stateTable: dynamodb.ITable;
+  /** Tour id of the config the processor loads, e.g. `tdf2022`. */
+  readonly tourId: string;
+  /** Bucket that receives the quarantine bucket's server access logs (the archive's logs bucket). */
+  readonly accessLogsBucket: s3.IBucket;
+  /**
+   * Records per invocation.
+   * @default 100 — each record already carries up to ~500 fixes
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
+   */
+  readonly batchSize?: number;
+  /**
+   * Concurrent batches per shard (1–10); order still holds per partition key (the relay's device bucket).
+   * The relay must spread devices over at least shards × parallelizationFactor buckets, or the extra pollers idle.
+   * @default 2 — one shard keeps up with peaks at the finish without resharding, and ordering per device holds
+   */
+  readonly parallelizationFactor?: number;
+  /**
+   * How long Lambda gathers records before invoking: freshness versus invocations.
+   * @default Duration.seconds(1) — live positions must reach viewers within seconds (DESIGN §7)
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Retries of a failing batch before its metadata goes to the DLQ; bisection halves the batch on each.
+   * @default 10 — enough bisections to isolate one poison record out of 100 and retry transient throttles
+   */
+  readonly retryAttempts?: number;
+  /**
+   * Records older than this are given up on and sent to the DLQ.
+   * @default Duration.hours(6) — the DLQ entry then still points into the stream's 24 h retention, leaving time to replay
+   */
+  readonly maxRecordAge?: Duration;
+  /**
+   * Reserved concurrent executions of the processor.
+   * @default undefined — unreserved: the mapping already caps it at shards × parallelizationFactor
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Age at which quarantined objects are deleted.
+   * @default Duration.days(90) — covers the three-week tour plus the post-race review; the archive keeps the raw frames anyway
+   */
+  readonly quarantineExpiration?: Duration;
+  /**
+   * How long the processor's log group keeps its events.
+   * @default logs.RetentionDays.ONE_MONTH — long enough to investigate a stage after it ends
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /** Merged over our function defaults; the entry point, runtime, tracing, log group and environment always win. */
+  readonly functionProps?: Partial<NodejsFunctionProps>;
+}
+
+/** The processor Lambda on the ingest stream, its quarantine bucket, its on-failure DLQ and the DLQ alarm. */
+export class ProcessingConstruct extends Construct {
+  /** The processor function. */
+  readonly fn: NodejsFunction;
+  /** Metadata (shard, sequence range) of batches the processor gave up on; replay them from the stream or the archive. */
+  readonly dlq: sqs.Queue;
+  /** Raw bytes, reason and source of every quarantined fix. */
+  readonly quarantineBucket: s3.Bucket;
+  /** Customer-managed key of the quarantine bucket. */
+  readonly quarantineKey: kms.Key;
+  /** The processor's log group. */
+  readonly logGroup: logs.LogGroup;
+  /** In alarm as soon as one message is visible in the DLQ: a batch was dropped from live processing. */
+  readonly dlqAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ProcessingProps) {
+    super(scope, id);
+    // Log delivery through a bucket policy on the logs bucket, not the legacy ACL (that bucket enforces owner ownership).
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+
+    this.quarantineKey = new kms.Key(this, 'QuarantineKey', {
+      description: 'Encrypts the tour-tracker quarantined fixes at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.quarantineBucket = new s3.Bucket(this, 'Quarantine', {
+      lifecycleRules: [
+        {
+          expiration: props.quarantineExpiration ?? Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.quarantineKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'quarantine/',
+    });
+
+    this.dlq = new sqs.Queue(this, 'Dlq', {
+      encryption: sqs.QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.dlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the on-failure destination of the processor mapping; a DLQ of the DLQ would only move the problem',
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'ProcessorLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const environment: ProcessorEnvironment = {
+      STATE_TABLE_NAME: props.stateTable.tableName,
+      QUARANTINE_BUCKET_NAME: this.quarantineBucket.bucketName,
+      TOUR_ID: props.tourId,
+    };
+    this.fn = new NodejsFunction(this, 'Processor', {
+      memorySize: 1024,
+      timeout: Duration.minutes(1),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...props.functionProps,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        ...props.functionProps?.bundling,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        externalModules: ['@aws-sdk/*'],
+        // The processor reads its tour config and routes from disk at cold start; ship this tour's files in the asset.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `mkdir -p "${outputDir}/config/tours"`,
+            `cp -R "${inputDir}/config/tours/${props.tourId}.json" "${inputDir}/config/tours/${props.tourId}" "${outputDir}/config/tours/"`,
+          ],
+        },
+      },
+      entry: PROCESSOR_ENTRY,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.functionProps?.environment,
+        ...environment,
+        POWERTOOLS_SERVICE_NAME: 'processor',
+        POWERTOOLS_METRICS_NAMESPACE: 'TourTracker',
+      },
+    });
+
+    this.fn.addEventSource(
+      new KinesisEventSource(props.stream, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: props.batchSize ?? 100,
+        maxBatchingWindow: props.maxBatchingWindow ?? Duration.seconds(1),
+        parallelizationFactor: props.parallelizationFactor ?? 2,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: props.retryAttempts ?? 10,
+        maxRecordAge: props.maxRecordAge ?? Duration.hours(6),
+        onFailure: new SqsDlq(this.dlq),
+      }),
+    );
+    props.stream.grantRead(this.fn);
+    props.stateTable.grantReadWriteData(this.fn);
+    // The quarantine sink writes under quarantine/ only (lambdas/adapters/quarantine-sink.ts).
+    this.quarantineBucket.grantPut(this.fn, 'quarantine/*');
+    const quarantineLogicalId = Stack.of(this).getLogicalId(this.quarantineBucket.node.defaultChild as s3.CfnBucket);
+    const acknowledged: Record<string, string> = {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'The managed basic execution policy only lets the processor write its own CloudWatch logs',
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray PutTraceSegments/PutTelemetryRecords (tracing active) support no resource-level permissions',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]':
+        'Granted by Table.grantReadWriteData and Bucket.grantPut on the state table key and the quarantine key only',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]':
+        'The processor encrypts with the state table key and the quarantine key only (CDK grants, scoped to those keys)',
+      'AwsSolutions-IAM5[Action::s3:Abort*]':
+        'Bucket.grantPut lets the processor abort its own multipart uploads, in the quarantine bucket only',
+      [`AwsSolutions-IAM5[Resource::<${quarantineLogicalId}.Arn>/quarantine/*]`]:
+        'Quarantine keys embed day, shard, sequence and reason, so any key under quarantine/ of the quarantine bucket only',
+    };
+    for (const [ruleId, reason] of Object.entries(acknowledged)) {
+      Validations.of(this.fn).acknowledge({ id: ruleId, reason });
+    }
+
+    this.dlqAlarm = new cloudwatch.Alarm(this, 'DlqAlarm', {
+      alarmDescription:
+        'The processor gave up on a batch: replay it from the stream or the archive (shard and sequence in the message)',
+      metric: this.dlq.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Invocations that failed (Sum): a whole batch failed, not a single quarantined fix. */
+  metricErrors(props?: cloudwatch.MetricOptions) {
+    return this.fn.metricErrors({ statistic: 'Sum', ...props });
+  }
+
+  /** Age of the last record of each batch when the processor received it (Maximum), milliseconds: live lag. */
+  metricIteratorAgeMilliseconds(props?: cloudwatch.MetricOptions) {
+    return this.fn.metric('IteratorAge', { statistic: 'Maximum', ...props });
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SnapshotStore } from '../../../lambdas/adapters/snapshot-store';
+import type { StageKey } from '../../../lambdas/adapters/stage-key';
+import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../../../lambdas/race';
+
+function freshStage(): StageKey {
+  return { tour: `contract-${randomUUID().slice(0, 8)}`, stage: 4 };
+}
+
+/** A small snapshot at `tMs` with riders 1 and 2, rider 1 `distanceMeters` into the stage. */
+export function stageSnapshot(tMs: number, distanceMeters = 1_000): StageSnapshot {
+  const rider = (bib: number, gapSeconds: number): SnapshotRider => ({
+    bib,
+    distanceMeters: distanceMeters - gapSeconds * 10,
+    speedKmh: 43.2,
+    gapSeconds,
+    gapUncertaintySeconds: 0.5,
+    status: 'ok',
+    stationary: false,
+    finished: false,
+    group: 0,
+  });
+  return {
+    v: SNAPSHOT_VERSION,
+    stage: 4,
+    tMs,
+    routeLengthMeters: 180_000,
+    headBib: 1,
+    groups: [
+      {
+        kind: 'peloton',
+        isHeadOfRace: true,
+        riders: [1, 2],
+        size: 2,
+        distanceMeters,
+        speedKmh: 43.2,
+        gapSeconds: 0,
+        gapToPelotonSeconds: 0,
+      },
+    ],
+    riders: [rider(1, 0), rider(2, 1)],
+    virtualGc: [
+      { rank: 1, bib: 1, virtualSeconds: 0, behindSeconds: 0 },
+      { rank: 2, bib: 2, virtualSeconds: 1, behindSeconds: 1 },
+    ],
+    virtualYellowBib: 1,
+    finishOrder: [],
+  };
+}
+
+/** The `SnapshotStore` contract: every implementation passes it (STYLE.md §2.4). */
+export function snapshotStoreContract(name: string, makeStore: () => SnapshotStore): void {
+  describe(`${name} (SnapshotStore contract)`, () => {
+    it('has no snapshot for a new stage', async () => {
+      await expect(makeStore().get(freshStage())).resolves.toBeUndefined();
+    });
+
+    it('round-trips the snapshot it wrote', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      await expect(store.putIfNewer(stage, stageSnapshot(1_000))).resolves.toEqual({ written: 1, skipped: 0 });
+      await expect(store.get(stage)).resolves.toEqual(stageSnapshot(1_000));
+    });
+
+    it('skips an older or equally old snapshot, and writes a newer one', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      await store.putIfNewer(stage, stageSnapshot(5_000, 2_000));
+      await expect(store.putIfNewer(stage, stageSnapshot(4_000, 1_500))).resolves.toEqual({ written: 0, skipped: 1 });
+      await expect(store.putIfNewer(stage, stageSnapshot(5_000, 9_999))).resolves.toEqual({ written: 0, skipped: 1 });
+      await expect(store.get(stage)).resolves.toEqual(stageSnapshot(5_000, 2_000));
+      await expect(store.putIfNewer(stage, stageSnapshot(6_000, 2_100))).resolves.toEqual({ written: 1, skipped: 0 });
+      expect((await store.get(stage))?.tMs).toBe(6_000);
+    });
+
+    it('keeps stages apart', async () => {
+      const store = makeStore();
+      const a = freshStage();
+      await store.putIfNewer(a, stageSnapshot(1_000));
+      await expect(store.get({ ...a, stage: a.stage + 1 })).resolves.toBeUndefined();
+    });
+  });
+}
