@@ -16,6 +16,7 @@ import {
 } from '../lambdas/race/index';
 import { loadStageRoute, loadTourConfig, stageOf } from '../lib/tour-config/load';
 import { simulateStage } from '../sim/simulate-stage';
+import { raceFixesOf } from '../lambdas/processor/decode-record';
 
 const SEED = 42;
 const STAGE = 3;
@@ -27,7 +28,7 @@ const route = prepareRoute(loadStageRoute(tour, STAGE));
 const simulation = simulateStage({ tour: tour.config, stage, route }, { seed: SEED, maxSeconds: SECONDS });
 const batches: RaceFix[][] = [];
 for (const tick of simulation.ticks) {
-  batches.push(tick.frames.flatMap((f) => f.fixes.map((fix) => ({ ...fix, receivedMs: f.sentAt }))));
+  batches.push(tick.frames.flatMap(raceFixesOf));
 }
 const fixCount = batches.reduce((n, b) => n + b.length, 0);
 // A processor invocation reads up to 100 Kinesis records of ~1 s of fixes each (DESIGN §2): 10 s is a modest batch.

@@ -24,8 +24,9 @@ export const info: Command = {
     console.log(
       ' #  date        start (local, zone, UTC)         type      km official / route  climbing  top m  line×  climbs          start → finish',
     );
-    for (const stage of stages) console.log(stageLine(stage, stage.route ? routeFacts(tour, stage) : null));
-    if (values.stage) printStageDetail(tour, stages[0]!);
+    const facts = stages.map((stage) => (stage.route ? routeFacts(tour, stage) : null));
+    stages.forEach((stage, i) => console.log(stageLine(stage, facts[i]!)));
+    if (values.stage) printStageDetail(stages[0]!, facts[0]!);
     return 0;
   },
 };
@@ -93,7 +94,7 @@ function summariseClimbs(stage: StageConfig): string {
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 
-function printStageDetail(tour: LoadedTour, stage: StageConfig): void {
+function printStageDetail(stage: StageConfig, facts: RouteFacts | null): void {
   const { startMs, endMs } = stageWindowUtcMs(stage);
   console.log('');
   console.log(`stage ${stage.number}: ${stage.start} → ${stage.finish}, ${stage.type}, ${stage.distanceKm} km`);
@@ -108,8 +109,8 @@ function printStageDetail(tour: LoadedTour, stage: StageConfig): void {
     );
   }
   for (const s of stage.sprints) console.log(`  sprint: ${s.name} at km ${s.km}`);
-  if (stage.route) {
-    const route = prepareRoute(loadStageRoute(tour, stage.number));
+  if (facts) {
+    const { route } = facts;
     const stepMeters = route.lengthMeters / 60;
     const altitudes = Array.from({ length: 61 }, (_, i) => profileAtDistance(route, i * stepMeters).altitudeMeters);
     const span = Math.max(1, route.maxAltitudeMeters - route.minAltitudeMeters);

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
 
 /** Archive: every raw wire frame, delivered by Firehose from the ingest stream to S3 — the replay source (DESIGN §2). */
 export interface ArchiveProps {
@@ -52,17 +53,11 @@ export class ArchiveConstruct extends Construct {
     super(scope, id);
     // Log delivery through a bucket policy (scoped to the archive bucket), not the legacy LogDeliveryWrite ACL (cfn-lint W3045).
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    this.key = new kms.Key(this, 'ArchiveKey', {
-      description: 'Encrypts the tour-tracker raw archive at rest',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = retainedRotatingKey(this, 'ArchiveKey', 'Encrypts the tour-tracker raw archive at rest');
     // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.
     this.logsBucket = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -93,9 +88,7 @@ export class ArchiveConstruct extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       versioned: true,
       serverAccessLogsBucket: this.logsBucket,
       serverAccessLogsPrefix: 'archive/',

@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { retainedRotatingKey } from './secure-defaults';
 
 /** Actions the edge relay's producer role gets on the stream: it only writes (edge/ calls PutRecords; no shard discovery). */
 export const PRODUCER_STREAM_ACTIONS = ['kinesis:PutRecord', 'kinesis:PutRecords'] as const;
@@ -54,11 +55,7 @@ export class IngestConstruct extends Construct {
     }
     const provisioned = props.shardCount !== undefined || props.onDemand === false;
 
-    this.key = new kms.Key(this, 'StreamKey', {
-      description: 'Encrypts the tour-tracker ingest stream at rest',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = retainedRotatingKey(this, 'StreamKey', 'Encrypts the tour-tracker ingest stream at rest');
     this.stream = new kinesis.Stream(this, 'Stream', {
       retentionPeriod: props.retention ?? Duration.hours(24),
       ...props.streamProps,

@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { ProcessorEnv } from '../../lambdas/processor/env';
+import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
 
 /** The processor's entry point (exports `handler`). */
 const PROCESSOR_ENTRY = fileURLToPath(new URL('../../lambdas/processor/handler.ts', import.meta.url));
@@ -96,11 +97,11 @@ export class ProcessingConstruct extends Construct {
     // Log delivery through a bucket policy on the logs bucket, not the legacy ACL (that bucket enforces owner ownership).
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
-    this.quarantineKey = new kms.Key(this, 'QuarantineKey', {
-      description: 'Encrypts the tour-tracker quarantined fixes at rest',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.quarantineKey = retainedRotatingKey(
+      this,
+      'QuarantineKey',
+      'Encrypts the tour-tracker quarantined fixes at rest',
+    );
     this.quarantineBucket = new s3.Bucket(this, 'Quarantine', {
       lifecycleRules: [
         {
@@ -112,9 +113,7 @@ export class ProcessingConstruct extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.quarantineKey,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'quarantine/',
     });

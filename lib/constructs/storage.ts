@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as timestream from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
+import { retainedRotatingKey } from './secure-defaults';
 
 /** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */
 export type HistoryStore = 'timestream' | 'none';
@@ -38,11 +39,7 @@ export class StorageConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
-    this.key = new kms.Key(this, 'StorageKey', {
-      description: 'Encrypts the tour-tracker state table and history at rest',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = retainedRotatingKey(this, 'StorageKey', 'Encrypts the tour-tracker state table and history at rest');
     this.table = new dynamodb.Table(this, 'StateTable', {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       ...props.tableProps,

@@ -11,6 +11,7 @@ import {
 import type { TruthEvent, TruthHeader, TruthSecond } from '../../../sim/ground-truth';
 import { simulateStage } from '../../../sim/simulate-stage';
 import { stage2022 } from '../sim/stage-fixtures';
+import { raceFixesOf } from '../../../lambdas/processor/decode-record';
 
 // Seed 274 puts 2022 stage 3's mechanical (a bike change) at km 9.2 and the breakaway at km 11.2: both fit in 25 min.
 const SEED = 274;
@@ -46,11 +47,7 @@ beforeAll(() => {
   const swapRiderKm: number[][] = [];
   let swapBib: number | undefined;
   for (const tick of simulation.ticks) {
-    state = applyFixes(
-      state,
-      tick.frames.flatMap((f) => f.fixes.map((fix) => ({ ...fix, receivedMs: f.sentAt }))),
-      context,
-    ).state;
+    state = applyFixes(state, tick.frames.flatMap(raceFixesOf), context).state;
     truthByT.set(tick.t, tick.truth);
     headKm.push(Math.max(...tick.truth.km));
     tickMs.push(tick.t);
