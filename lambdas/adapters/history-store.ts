@@ -1,0 +1,67 @@
+import type { StageKey } from './stage-key';
+
+/**
+ * One fix for history (DESIGN §6): a Timestream multi-measure record, or a row read back from the archive.
+ * Dimensions are stage, rider (bib), team and device; the measures are the rest.
+ */
+export interface HistoryFix {
+  /** Rider bib, or undefined for a vehicle's fix. */
+  readonly bib: number | undefined;
+  /** Team of the rider, or the vehicle id for a vehicle. */
+  readonly team: string;
+  readonly device: string;
+  /** Device sequence number: with `device` and `tMs` it identifies the fix (the same fix twice is one record). */
+  readonly seq: number;
+  /** Fix time corrected for clock skew, epoch ms. */
+  readonly tMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly altMeters?: number;
+  /** Distance along the route, m (riders only). */
+  readonly distanceMeters?: number;
+  readonly speedKmh?: number;
+  readonly gradientPercent?: number;
+  readonly hdop?: number;
+}
+
+/** Outcome of a history write: records stored, and records the store already had (same version: harmless). */
+export interface HistoryWriteResult {
+  readonly written: number;
+  readonly duplicates: number;
+}
+
+/** Writes every accepted fix of a stage to the history store (Timestream, when the tour has one). */
+export interface HistoryWriter {
+  /**
+   * Stores the fixes; writing the same fix again is harmless (idempotent by device, seq and time). Throttling
+   * surfaces as `StoreThrottledError` (retry the record); a record the store refuses for any other reason is
+   * returned so the caller can quarantine it.
+   */
+  write(
+    stage: StageKey,
+    fixes: readonly HistoryFix[],
+  ): Promise<HistoryWriteResult & { readonly refused: readonly RefusedHistoryFix[] }>;
+}
+
+/** A fix the history store refused, with the store's reason. */
+export interface RefusedHistoryFix {
+  readonly fix: HistoryFix;
+  readonly reason: string;
+}
+
+/** A bounded history query: one stage, optionally one rider, a time range no longer than the reader allows. */
+export interface HistoryQuery {
+  readonly stage: StageKey;
+  readonly bib?: number;
+  /** Inclusive start, epoch ms. */
+  readonly fromMs: number;
+  /** Exclusive end, epoch ms. */
+  readonly toMs: number;
+  /** Most rows to return, oldest first. */
+  readonly limit: number;
+}
+
+/** Reads history for partners and analysts: Timestream in AWS when enabled, else the S3 raw archive. */
+export interface HistoryReader {
+  read(query: HistoryQuery): Promise<readonly HistoryFix[]>;
+}
