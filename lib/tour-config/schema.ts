@@ -141,6 +141,24 @@ export const Capacity = z.strictObject({
   fixRateHz: z.number().positive().max(50),
   /** Multiplier over the expected load that capacity is planned for (DESIGN §1 designs for 100x). */
   headroomFactor: z.number().min(1).max(1000),
+  /** Kinesis capacity mode: on-demand scales by itself; provisioned is cheaper for a steady, known load. */
+  streamMode: z.enum(['on-demand', 'provisioned']).default('on-demand'),
+  /** Minimum shards while a stage races when provisioned (the plan raises it when the load needs more). */
+  raceShards: positiveInt.max(200).default(2),
+  /** Shards between stages when provisioned. */
+  idleShards: positiveInt.max(200).default(1),
+  /** Capacity is warmed this long before each official start, minutes. */
+  warmUpMinutes: nonNegativeInt.max(240).default(45),
+  /** Capacity is released this long after a stage's expected end, minutes. */
+  releaseAfterMinutes: nonNegativeInt.max(240).default(30),
+});
+
+/** Audience tiers of the fan API (DESIGN §9): public endpoints may lag reality and round positions; partner keys get real time. */
+export const ApiTiers = z.strictObject({
+  /** Public fan endpoints show the race this many seconds behind reality (betting integrity). */
+  publicLagSeconds: nonNegativeInt.max(300).default(0),
+  /** Public coordinates are rounded to this many decimals of a degree (rider privacy); 4 decimals ≈ 11 m. */
+  publicCoordinateDecimals: z.number().int().min(2).max(6).default(4),
 });
 
 export const TourConfigShape = z.strictObject({
@@ -151,6 +169,7 @@ export const TourConfigShape = z.strictObject({
   regions: z.strictObject({ primary: AwsRegion, backup: AwsRegion }),
   history: z.strictObject({ store: z.enum(['timestream', 'none']) }),
   capacity: Capacity,
+  api: ApiTiers.prefault({}),
   stages: z.array(Stage).min(1).max(30),
   riders: z.array(Rider).min(1),
   vehicles: z.array(Vehicle).default([]),

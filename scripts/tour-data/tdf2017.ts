@@ -97,7 +97,20 @@ export function buildTdf2017(dataDir: string): { config: TourConfig; results: St
       // Timestream for LiveAnalytics does not exist in eu-west-3 (Paris): a tour that keeps history there runs in Ireland.
       regions: { primary: 'eu-west-1', backup: 'eu-central-1' },
       history: { store: 'timestream' },
-      capacity: { ridersExpected: riders.length, vehiclesExpected: vehicles.length, fixRateHz: 1, headroomFactor: 3 },
+      // Provisioned shards here (on-demand in tdf2022) so that both stream modes are synthesized and tested.
+      capacity: {
+        ridersExpected: riders.length,
+        vehiclesExpected: vehicles.length,
+        fixRateHz: 1,
+        headroomFactor: 3,
+        streamMode: 'provisioned',
+        raceShards: 2,
+        idleShards: 1,
+        warmUpMinutes: 45,
+        releaseAfterMinutes: 30,
+      },
+      // A public lag for betting integrity; partner keys see real time.
+      api: { publicLagSeconds: 30, publicCoordinateDecimals: 3 },
       stages,
       riders,
       vehicles,
