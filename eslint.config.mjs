@@ -1,9 +1,10 @@
 // Flat config: typescript-eslint's recommended type-aware rules over every TS file.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.vitest/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.vitest/', 'coverage/', '.artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,5 +38,10 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Seeds come in as arguments.' },
       ],
     },
+  },
+  {
+    // The second-screen page runs in browsers as plain ES modules (no build step).
+    files: ['web/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
   },
 );
