@@ -1,5 +1,10 @@
+import { capacity } from './capacity';
+import { compareFeed } from './compare-feed';
+import { cost } from './cost';
 import { info } from './info';
+import { rehearse } from './rehearse';
 import { relay } from './relay';
+import { replay } from './replay';
 import { simulate } from './simulate';
 import { validate } from './validate';
 
@@ -12,7 +17,17 @@ export interface Command {
 }
 
 /** Every command of the `tour-tracker` CLI, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [info, validate, simulate, relay];
+export const COMMANDS: readonly Command[] = [
+  info,
+  validate,
+  simulate,
+  relay,
+  capacity,
+  cost,
+  replay,
+  rehearse,
+  compareFeed,
+];
 
 /** The help text. */
 export function usage(): string {

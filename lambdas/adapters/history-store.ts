@@ -12,7 +12,10 @@ export interface HistoryFix {
   readonly device: string;
   /** Device sequence number: with `device` and `tMs` it identifies the fix (the same fix twice is one record). */
   readonly seq: number;
-  /** Fix time corrected for clock skew, epoch ms. */
+  /**
+   * Fix time as the tracker reported it, epoch ms. Not the skew-corrected time live state uses: that correction can
+   * change between a write and its retry, and the record identity (device, time) must not.
+   */
   readonly tMs: number;
   readonly lat: number;
   readonly lon: number;

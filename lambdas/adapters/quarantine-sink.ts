@@ -2,7 +2,13 @@ import type { FixRejectReason } from '../race';
 import type { WireFrameRejection } from '../shared/wire-frame';
 
 /** Why input was quarantined: a frame refused whole, a fix refused by the engine, or a fix outside any stage. */
-export type QuarantineReason = WireFrameRejection | 'not-json' | 'no-stage' | Exclude<FixRejectReason, 'duplicate'>;
+export type QuarantineReason =
+  | WireFrameRejection
+  | 'not-json'
+  | 'no-stage'
+  | Exclude<FixRejectReason, 'duplicate'>
+  /** The history store refused an accepted fix for a reason other than a repeat (e.g. outside its retention). */
+  | 'history-rejected';
 
 /** One quarantined piece of input with where it came from, kept for forensics and replay. */
 export interface QuarantinedRecord {

@@ -6,7 +6,7 @@ export const TRACK_BUCKET_MS = 10_000;
 /** One downsampled point of a rider's track. */
 export interface TrackPoint {
   readonly bib: number;
-  /** Fix time (skew-corrected), epoch ms. */
+  /** Fix time as the tracker reported it, epoch ms (stable across retries, unlike the skew-corrected time). */
   readonly tMs: number;
   /** Distance along the route, m. */
   readonly distanceMeters: number;

@@ -7,11 +7,13 @@ import {
   raceEvents,
   recordPassages,
   type GcStanding,
+  type PassageLine,
   type PreparedRoute,
   type RaceEvent,
   type RaceState,
   type StageSnapshot,
 } from '../race';
+import { mergePassages, passagesWithRiders } from './merge-passages';
 
 /** What the aggregator knows about a stage from the tour config. */
 export interface AggregatorStage {
@@ -22,16 +24,29 @@ export interface AggregatorStage {
   readonly gcBefore: readonly GcStanding[];
   readonly finishBonusSeconds: readonly number[];
   readonly riderName: (bib: number) => string;
+  /** Intermediate sprints and KOM summits whose first riders are reported. @default [] */
+  readonly lines?: readonly PassageLine[];
 }
 
 /**
  * Rebuilds the engine state `buildSnapshot` reads from the stored riders. Head-of-race passages are not stored,
  * so only the marks in the current head's recent progress samples are rebuilt; every older mark is extrapolated
  * by the engine from the head's speed. (Rebuilding marks from every rider's samples would record a trailing
- * rider's own crossing as the head's and shrink its gap to about zero.) Pure.
+ * rider's own crossing as the head's and shrink its gap to about zero.) With `persistedPassagesMs` (the aggregator's
+ * PassageStore) the stored marks are kept and every rider's samples merged in at the front (`passagesWithRiders`).
+ * Pure.
  */
-export function snapshotStateFrom(route: PreparedRoute, stored: ReadonlyMap<number, StoredRider>): RaceState {
+export function snapshotStateFrom(
+  route: PreparedRoute,
+  stored: ReadonlyMap<number, StoredRider>,
+  persistedPassagesMs?: readonly number[],
+): RaceState {
   const state = raceStateFrom(route, stored);
+  if (persistedPassagesMs !== undefined) {
+    // Persisted marks (PassageStore) keep every crossing the head made, so all riders' samples can be merged in.
+    const known = mergePassages(state.headPassagesMs, persistedPassagesMs).slice(0, state.headPassagesMs.length);
+    return { ...state, headPassagesMs: passagesWithRiders(known, state.passageStepMeters, stored) };
+  }
   const head = headOfRace(state, route.lengthMeters);
   const samples = head === undefined ? [] : (state.riders[String(head.bib)]?.samples ?? []);
   const passages = [...state.headPassagesMs];
@@ -47,6 +62,8 @@ export function snapshotStateFrom(route: PreparedRoute, stored: ReadonlyMap<numb
 export interface Aggregation {
   readonly snapshot: StageSnapshot;
   readonly events: readonly RaceEvent[];
+  /** The head-of-race marks the snapshot was built from (persisted marks merged with every rider's samples). */
+  readonly passagesMs?: readonly number[];
 }
 
 /**
@@ -58,15 +75,20 @@ export function aggregate(
   stored: ReadonlyMap<number, StoredRider>,
   previous: StageSnapshot | undefined,
   nowMs: number,
+  persistedPassagesMs?: readonly number[],
 ): Aggregation | undefined {
   if (previous !== undefined && previous.tMs >= nowMs) return undefined;
+  const state = snapshotStateFrom(stage.route, stored, persistedPassagesMs);
   const snapshot = buildSnapshot({
     stage: stage.key.stage,
     routeLengthMeters: stage.route.lengthMeters,
-    state: snapshotStateFrom(stage.route, stored),
+    state,
     nowMs,
     gcBefore: stage.gcBefore,
     finishBonusSeconds: stage.finishBonusSeconds,
+    previous,
+    route: stage.route,
+    lines: stage.lines,
   });
-  return { snapshot, events: raceEvents(previous, snapshot, stage.riderName) };
+  return { snapshot, events: raceEvents(previous, snapshot, stage.riderName), passagesMs: state.headPassagesMs };
 }

@@ -1,14 +1,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoEventStore } from '../adapters/dynamo/event-store';
+import { DynamoPassageStore } from '../adapters/dynamo/passage-store';
 import { DynamoRiderStateStore } from '../adapters/dynamo/rider-state-store';
 import { DynamoSnapshotStore } from '../adapters/dynamo/snapshot-store';
+import type { EventBus } from '../adapters/event-bus';
+import { EventBridgeEventBus } from '../adapters/eventbridge/event-bus';
 import type { EventStore } from '../adapters/event-store';
+import type { PassageStore } from '../adapters/passage-store';
 import type { RiderStateStore } from '../adapters/rider-state-store';
 import type { SnapshotStore } from '../adapters/snapshot-store';
-import { prepareRoute } from '../race';
+import { passageLinesOf, prepareRoute } from '../race';
 import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../lib/tour-config/load';
 import type { AggregatorStage } from './aggregate';
+import { METRICS_NAMESPACE } from '../processor/metrics';
 import type { AggregatorEnv } from './env';
 
 /** What aggregating needs; built once per cold start (deps.ts) or by tests with memory fakes. */
@@ -17,6 +24,13 @@ export interface AggregatorDeps {
   readonly riderStates: RiderStateStore;
   readonly snapshots: SnapshotStore;
   readonly events: EventStore;
+  /** Head-of-race passages per stage, kept across invocations (DESIGN §3). */
+  readonly passages: PassageStore;
+  /** Where new race events are published, or undefined when the stack has no event bus. */
+  readonly bus?: EventBus;
+  readonly metrics: Metrics;
+  /** Wall clock, epoch ms (snapshot age). */
+  readonly now: () => number;
   /** Route and rider data of a stage, or undefined when the stage has no route. */
   readonly stageContext: (stage: number) => AggregatorStage | undefined;
 }
@@ -26,9 +40,11 @@ export function aggregatorStageOf(tour: LoadedTour, tourId: string, stage: numbe
   const config = tour.config.stages.find((s) => s.number === stage);
   if (config === undefined || config.route === null) return undefined;
   const names = new Map(tour.config.riders.map((r) => [r.bib, r.name]));
+  const route = prepareRoute(loadStageRoute(tour, stage));
   return {
     key: { tour: tourId, stage },
-    route: prepareRoute(loadStageRoute(tour, stage)),
+    route,
+    lines: passageLinesOf(config, route.lengthMeters),
     bibs: tour.config.riders.map((r) => r.bib),
     gcBefore: tour.config.gcBeforeStage.find((g) => g.stage === stage)?.standings ?? [],
     finishBonusSeconds: config.finishBonusSeconds,
@@ -44,8 +60,16 @@ export function makeAggregatorDeps(env: AggregatorEnv): AggregatorDeps {
   return {
     tour: env.TOUR_ID,
     riderStates: new DynamoRiderStateStore(dynamo, env.STATE_TABLE_NAME),
-    snapshots: new DynamoSnapshotStore(dynamo, env.STATE_TABLE_NAME),
+    // Time-keyed copies only serve a lagged public tier; without a lag they would double the snapshot writes.
+    snapshots: new DynamoSnapshotStore(dynamo, env.STATE_TABLE_NAME, tour.config.api.publicLagSeconds > 0),
     events: new DynamoEventStore(dynamo, env.STATE_TABLE_NAME),
+    passages: new DynamoPassageStore(dynamo, env.STATE_TABLE_NAME),
+    bus:
+      env.EVENT_BUS_NAME === undefined
+        ? undefined
+        : new EventBridgeEventBus(new EventBridgeClient({ endpoint: env.AWS_ENDPOINT_URL }), env.EVENT_BUS_NAME),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'aggregator' }),
+    now: () => Date.now(),
     stageContext: (stage) => {
       if (!stages.has(stage)) stages.set(stage, aggregatorStageOf(tour, env.TOUR_ID, stage));
       return stages.get(stage);

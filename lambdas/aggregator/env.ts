@@ -6,6 +6,8 @@ export const AggregatorEnvSchema = z.object({
   STATE_TABLE_NAME: z.string().min(1),
   /** Tour id of the config in config/tours, e.g. `tdf2022`. */
   TOUR_ID: z.string().regex(/^[a-z0-9-]+$/, 'must be a lowercase tour id'),
+  /** EventBridge bus new race events are published to; unset: events are only stored. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Endpoint of a local AWS (moto) in local mode and integration tests; unset in AWS. */
   AWS_ENDPOINT_URL: z.url().optional(),
 });

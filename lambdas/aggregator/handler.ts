@@ -1,26 +1,12 @@
 import type { DynamoDBBatchItemFailure, DynamoDBBatchResponse, DynamoDBStreamEvent, Handler } from 'aws-lambda';
 import { processLogger } from '../shared/powertools';
-import { aggregate } from './aggregate';
+import { aggregateStage } from './aggregate-stage';
 import { makeAggregatorDeps, type AggregatorDeps } from './deps';
 import { loadAggregatorEnv } from './env';
-import { touchedStages, type TouchedStage } from './stream-records';
+import { touchedStages } from './stream-records';
 
 /** The aggregator's handler: a DynamoDB stream batch in, partial batch failures out. */
 export type AggregatorHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse>;
-
-/** Rebuilds one stage: rider states → snapshot and events; events first (idempotent), the snapshot last (conditional). */
-async function aggregateStage(deps: AggregatorDeps, touched: TouchedStage): Promise<void> {
-  const stage = deps.stageContext(touched.stage);
-  if (stage === undefined) return;
-  const [stored, previous] = await Promise.all([
-    deps.riderStates.load(stage.key, stage.bibs),
-    deps.snapshots.get(stage.key),
-  ]);
-  const out = aggregate(stage, stored, previous, touched.newestFixMs);
-  if (out === undefined) return;
-  await deps.events.putAll(stage.key, out.events);
-  await deps.snapshots.putIfNewer(stage.key, out.snapshot);
-}
 
 /**
  * The aggregator: rider items on the state table's stream → stage snapshot and race events (DESIGN §2). A batch

@@ -1,19 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoRiderStateStore } from '../adapters/dynamo/rider-state-store';
 import { DynamoTrackStore } from '../adapters/dynamo/track-store';
+import type { HistoryWriter } from '../adapters/history-store';
 import { S3QuarantineSink } from '../adapters/s3/quarantine-sink';
+import { TimestreamHistoryWriter } from '../adapters/timestream/history-writer';
 import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../race';
 import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
 import type { ProcessorEnv } from './env';
+import { METRICS_NAMESPACE } from './metrics';
 import type { ProcessorDeps } from './process-record';
 import { stageFinder } from './stage-at';
 import type { StageContext } from './stage-batch';
 
-/** Metric namespace of every tour-tracker metric (STYLE.md §3). */
-export const METRICS_NAMESPACE = 'TourTracker';
+export { METRICS_NAMESPACE } from './metrics';
 
 /** Builds the processor's clients, adapters and tour data once per cold start; routes are prepared on first use. */
 export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
@@ -22,12 +25,14 @@ export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
   const s3 = new S3Client({ endpoint, forcePathStyle: endpoint !== undefined });
   const tour = loadTourConfig(env.TOUR_ID);
   const directory = buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices));
+  const teams = new Map(tour.config.riders.map((r) => [r.bib, r.team]));
+  const teamOf = (bib: number): string => teams.get(bib) ?? 'unknown';
   const contexts = new Map<number, StageContext | undefined>();
   const stageContext = (stage: number): StageContext | undefined => {
     if (!contexts.has(stage)) {
       const config = stageOf(tour, stage);
       const route = config.route === null ? undefined : prepareRoute(loadStageRoute(tour, stage));
-      contexts.set(stage, route && { key: { tour: env.TOUR_ID, stage }, route, directory });
+      contexts.set(stage, route && { key: { tour: env.TOUR_ID, stage }, route, directory, teamOf });
     }
     return contexts.get(stage);
   };
@@ -35,9 +40,22 @@ export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
     riderStates: new DynamoRiderStateStore(dynamo, env.STATE_TABLE_NAME),
     tracks: new DynamoTrackStore(dynamo, env.STATE_TABLE_NAME),
     quarantine: new S3QuarantineSink(s3, env.QUARANTINE_BUCKET_NAME),
+    history: historyWriterOf(env),
     stageAt: stageFinder(tour.config),
     stageContext,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'processor' }),
     now: () => Date.now(),
   };
+}
+
+/** The Timestream writer when the tour keeps history there, else undefined (the archive is the history). */
+function historyWriterOf(env: ProcessorEnv): HistoryWriter | undefined {
+  if (env.HISTORY_STORE !== 'timestream' || !env.TIMESTREAM_DATABASE_NAME || !env.TIMESTREAM_TABLE_NAME)
+    return undefined;
+  // Endpoint discovery is the SDK's default in AWS; the override (moto) skips it.
+  const client = new TimestreamWriteClient({ endpoint: env.AWS_ENDPOINT_URL });
+  return new TimestreamHistoryWriter(client, {
+    databaseName: env.TIMESTREAM_DATABASE_NAME,
+    tableName: env.TIMESTREAM_TABLE_NAME,
+  });
 }

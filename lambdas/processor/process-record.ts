@@ -1,11 +1,16 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { KinesisStreamRecord } from 'aws-lambda';
+import type { HistoryWriter } from '../adapters/history-store';
 import type { QuarantinedRecord, QuarantineReason, QuarantineSink } from '../adapters/quarantine-sink';
 import type { RiderStateStore } from '../adapters/rider-state-store';
 import type { TrackStore } from '../adapters/track-store';
 import type { RaceFix } from '../race';
 import { processLogger } from '../shared/powertools';
+import type { WireFrame } from '../shared/wire-frame';
 import { decodeRecord, raceFixesOf } from './decode-record';
+import type { BatchRiderStates } from './batch-rider-states';
+import { altitudeKey, historyFixesOf } from './history-fixes';
+import { emitMetric } from './metrics';
 import { applyStageFixes, ridersOf, type StageContext } from './stage-batch';
 
 /** What processing a record needs; built once per cold start (deps.ts) or by tests with memory fakes. */
@@ -13,6 +18,8 @@ export interface ProcessorDeps {
   readonly riderStates: RiderStateStore;
   readonly tracks: TrackStore;
   readonly quarantine: QuarantineSink;
+  /** Fix history (Timestream), or undefined when the tour's history store is `none`. */
+  readonly history?: HistoryWriter;
   /** The stage of a fix time, or undefined outside the tour's stage dates. */
   readonly stageAt: (tMs: number) => number | undefined;
   /** Route and device directory of a stage, or undefined when the stage has no route. */
@@ -25,10 +32,16 @@ type Source = Pick<QuarantinedRecord, 'shardId' | 'sequenceNumber' | 'arrivalMs'
 
 /**
  * Processes one Kinesis record: poison input is quarantined and the record counts as processed; store faults
- * (e.g. `StoreThrottledError`) propagate so the batch processor reports the record for retry. Rider states are
- * written last, so a retry after a partial failure re-applies the same fixes idempotently.
+ * (e.g. `StoreThrottledError`) propagate so the batch processor reports the record for retry. History and tracks
+ * are written per record; rider states go to `batchRiders`, written once after the whole batch, so a retry after a
+ * partial failure re-applies the same fixes idempotently.
  */
-export async function processRecord(deps: ProcessorDeps, record: KinesisStreamRecord): Promise<void> {
+export async function processRecord(
+  deps: ProcessorDeps,
+  record: KinesisStreamRecord,
+  batchRiders: BatchRiderStates,
+): Promise<RidersByStage> {
+  const riders: RidersByStage = new Map();
   const source: Source = {
     shardId: record.eventID.split(':')[0] ?? record.eventID,
     sequenceNumber: record.kinesis.sequenceNumber,
@@ -41,8 +54,9 @@ export async function processRecord(deps: ProcessorDeps, record: KinesisStreamRe
     ]);
     count(deps.metrics, 'none', 'FixesQuarantined', 1, decoded.reason);
     processLogger().warn('frame quarantined', { reason: decoded.reason, ...source });
-    return;
+    return riders;
   }
+  const reportedAltitude = altitudesOf(decoded.frame);
   const byStage = new Map<number | undefined, RaceFix[]>();
   for (const fix of raceFixesOf(decoded.frame)) {
     const stage = deps.stageAt(fix.t);
@@ -53,18 +67,39 @@ export async function processRecord(deps: ProcessorDeps, record: KinesisStreamRe
     else byStage.set(key, [fix]);
   }
   for (const [stage, fixes] of byStage) {
+    count(deps.metrics, stage === undefined ? 'none' : String(stage), 'FixesIn', fixes.length);
     if (stage === undefined) {
       await quarantineFixes(deps, source, 'none', 'no-stage', fixes, 'no stage with a route on the fix date');
       continue;
     }
-    await processStage(deps, source, stage, fixes);
+    const bibs = await processStage(deps, batchRiders, source, stage, fixes, reportedAltitude);
+    riders.set(stage, new Set([...(riders.get(stage) ?? []), ...bibs]));
   }
+  return riders;
 }
 
-async function processStage(deps: ProcessorDeps, source: Source, stage: number, fixes: RaceFix[]): Promise<void> {
+/** Bibs of the riders whose live state a record moved, per stage (the handler counts them per batch). */
+export type RidersByStage = Map<number, ReadonlySet<number>>;
+
+/** Altitudes the trackers reported, keyed like `altitudeKey` (the engine's fixes do not carry them). */
+function altitudesOf(frame: WireFrame): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of frame.fixes) if (f.alt !== undefined) out.set(altitudeKey(f.device, f.seq, f.t), f.alt);
+  return out;
+}
+
+/** Writes in the order history, tracks, rider state: a retry after a partial failure re-applies idempotently. */
+async function processStage(
+  deps: ProcessorDeps,
+  batchRiders: BatchRiderStates,
+  source: Source,
+  stage: number,
+  fixes: RaceFix[],
+  reportedAltitude: ReadonlyMap<string, number>,
+): Promise<number[]> {
   const context = deps.stageContext(stage);
-  if (context === undefined) return;
-  const stored = await deps.riderStates.load(context.key, ridersOf(fixes, context.directory));
+  if (context === undefined) return [];
+  const stored = await batchRiders.load(context.key, ridersOf(fixes, context.directory));
   const out = applyStageFixes(stored, fixes, context);
   const byReason = new Map<QuarantineReason, RaceFix[]>();
   let duplicates = 0;
@@ -76,16 +111,36 @@ async function processStage(deps: ProcessorDeps, source: Source, stage: number, 
   for (const [reason, rejected] of byReason) {
     await quarantineFixes(deps, source, label, reason, rejected, `${rejected.length} fixes refused by the engine`);
   }
-  await deps.tracks.append(context.key, out.points);
-  await deps.riderStates.putIfNewer(context.key, out.riders);
+  if (deps.history !== undefined && out.accepted.length > 0) {
+    const rows = historyFixesOf(out.accepted, {
+      route: context.route,
+      teamOf: context.teamOf,
+      reportedAltitude,
+      stored,
+    });
+    const written = await deps.history.write(context.key, rows);
+    count(deps.metrics, label, 'HistoryRecordsWritten', written.written);
+    for (const { fix, reason } of written.refused) {
+      processLogger().warn('history refused a fix', { reason, device: fix.device, tMs: fix.tMs, ...source });
+    }
+    if (written.refused.length > 0) {
+      const refused = written.refused.map((r) => ({ ...r.fix, storeReason: r.reason }));
+      await quarantineFixes(deps, source, label, 'history-rejected', refused, written.refused[0]!.reason);
+    }
+  }
+  const points = batchRiders.unappended(context.key, out.points);
+  if (points.length > 0) await deps.tracks.append(context.key, points);
+  batchRiders.markAppended(context.key, points);
+  batchRiders.update(context.key, out.riders);
   count(deps.metrics, label, 'FixesAccepted', out.accepted.length);
   count(deps.metrics, label, 'DuplicateFixes', duplicates);
+
   const newest = Math.max(...out.riders.map((r) => r.live.tMs));
   if (Number.isFinite(newest)) {
-    const m = deps.metrics.singleMetric();
-    m.addDimension('Stage', label);
-    m.addMetric('FreshnessMilliseconds', MetricUnit.Milliseconds, Math.max(0, deps.now() - newest));
+    const freshness = Math.max(0, deps.now() - newest);
+    emitMetric(deps.metrics, label, 'FreshnessMilliseconds', freshness, { unit: MetricUnit.Milliseconds });
   }
+  return out.riders.map((r) => r.bib);
 }
 
 async function quarantineFixes(
@@ -93,7 +148,7 @@ async function quarantineFixes(
   source: Source,
   stage: string,
   reason: QuarantineReason,
-  fixes: readonly RaceFix[],
+  fixes: readonly object[],
   detail: string,
 ): Promise<void> {
   const dataBase64 = Buffer.from(JSON.stringify(fixes)).toString('base64');
@@ -101,11 +156,7 @@ async function quarantineFixes(
   count(deps.metrics, stage, 'FixesQuarantined', fixes.length, reason);
 }
 
-/** Emits a count with the low-cardinality `Stage` (and `Reason`) dimensions (STYLE.md §3: metrics). */
-function count(metrics: Metrics, stage: string, name: string, value: number, reason?: string): void {
-  if (value === 0) return;
-  const m = metrics.singleMetric();
-  m.addDimension('Stage', stage);
-  if (reason !== undefined) m.addDimension('Reason', reason);
-  m.addMetric(name, MetricUnit.Count, value);
+/** Emits a count with the `Stage` (and `Reason`) dimensions. */
+export function count(metrics: Metrics, stage: string, name: string, value: number, reason?: string): void {
+  emitMetric(metrics, stage, name, value, { reason });
 }

@@ -20,6 +20,8 @@ export interface StageContext {
   readonly key: StageKey;
   readonly route: PreparedRoute;
   readonly directory: DeviceDirectory;
+  /** Team of a rider (tour config), for the history store's team dimension. */
+  readonly teamOf: (bib: number) => string;
 }
 
 /** What one batch of a stage's fixes produces: items to store and fixes for quarantine and metrics. */
@@ -56,14 +58,20 @@ export function applyStageFixes(
   const result = applyFixes(raceStateFrom(context.route, stored), fixes, context);
   const touched = new Set<number>();
   for (const a of result.accepted) if (a.owner.kind === 'rider') touched.add(a.owner.bib);
+  // One pass over the devices (not one per rider): a batch touches most riders of the stage.
+  const devicesByBib = new Map<number, DeviceTrack[]>();
+  for (const d of Object.values(result.state.devices)) {
+    const owner = ownerAt(context.directory, d.device, d.newestTMs);
+    if (owner?.kind !== 'rider' || !touched.has(owner.bib)) continue;
+    const list = devicesByBib.get(owner.bib);
+    if (list === undefined) devicesByBib.set(owner.bib, [d]);
+    else list.push(d);
+  }
   const riders: StoredRider[] = [];
   for (const bib of touched) {
     const live = result.state.riders[String(bib)];
     if (live === undefined) continue;
-    const devices = Object.values(result.state.devices).filter((d) => {
-      const owner = ownerAt(context.directory, d.device, d.newestTMs);
-      return owner?.kind === 'rider' && owner.bib === bib;
-    });
+    const devices = devicesByBib.get(bib) ?? [];
     const newestFixMs = Math.max(live.tMs, ...devices.map((d) => d.newestTMs));
     riders.push({ bib, newestFixMs, live, devices });
   }
@@ -80,17 +88,20 @@ export function ridersOf(fixes: readonly RaceFix[], directory: DeviceDirectory):
   return [...bibs];
 }
 
-/** The earliest accepted, matched rider fix per (rider, bucket), oldest first. */
+/** The earliest accepted, matched rider fix per (rider, bucket) by the tracker's time, oldest first. */
 export function trackPointsOf(accepted: readonly AcceptedFix[]): TrackPoint[] {
   const byBucket = new Map<string, TrackPoint>();
   for (const a of accepted) {
     if (a.owner.kind !== 'rider' || a.distanceMeters === undefined) continue;
-    const key = `${a.owner.bib}|${trackBucketOf(a.tMs)}`;
+    // The tracker's own time, as for history: a skew correction can change between a write and a replay, and the
+    // bucket a point lands in must not, or a replay would add a point to a neighbouring bucket.
+    const tMs = a.fix.t;
+    const key = `${a.owner.bib}|${trackBucketOf(tMs)}`;
     const previous = byBucket.get(key);
-    if (previous !== undefined && previous.tMs <= a.tMs) continue;
+    if (previous !== undefined && previous.tMs <= tMs) continue;
     byBucket.set(key, {
       bib: a.owner.bib,
-      tMs: a.tMs,
+      tMs,
       distanceMeters: a.distanceMeters,
       lat: a.fix.lat,
       lon: a.fix.lon,

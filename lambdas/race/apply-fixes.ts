@@ -1,24 +1,13 @@
 import { ownerAt, type DeviceDirectory, type DeviceOwner } from './device-owners';
-import { recordPassages } from './head-passages';
-import {
-  isStationary,
-  smoothedProgress,
-  SPEED_WINDOW_MS,
-  STATIONARY_SPEED_METERS_PER_SECOND,
-  trimSamples,
-} from './motion';
-import {
-  isDuplicate,
-  newDeviceTrack,
-  remember,
-  skewOf,
-  workingDevice,
-  type Mutable,
-  type WorkingDevice,
-} from './device-tracks';
-import type { ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
+import { isStationary, smoothedProgress, SPEED_WINDOW_MS, samplesWithin } from './motion';
+import { isDuplicate, newDeviceTrack, remember, skewOf, workingDevice, type WorkingDevice } from './device-tracks';
+import { finishTime } from './finish-time';
+import { sortedFixes } from './fix-order';
+import { PassageBoard } from './passage-board';
+import type { RaceFix, RaceState, RiderLiveState } from './race-state';
 import { matchToRoute } from './route/match-to-route';
 import type { PreparedRoute, RouteMatch } from './route/types';
+import { newRider, workingRider, type WorkingRider } from './working-rider';
 
 /** Fastest plausible rider, m/s (120 km/h): faster progress is a teleport (DESIGN §9, physics plausibility). */
 export const MAX_RIDER_SPEED_METERS_PER_SECOND = 120 / 3.6;
@@ -74,8 +63,6 @@ export interface ApplyFixesResult {
   readonly rejects: readonly FixReject[];
 }
 
-type WorkingRider = Mutable<RiderLiveState> & { samples: ProgressSample[] };
-
 /**
  * Applies a batch of fixes to the stage state; pure (the input state is not changed). The batch is processed in
  * (t, device, seq) order, so the arrival order inside a batch never matters, and a fix already seen is a
@@ -85,31 +72,42 @@ type WorkingRider = Mutable<RiderLiveState> & { samples: ProgressSample[] };
  * others (a race bike on the team car's roof) are refused as `inactive-device`, so nothing is counted twice.
  */
 export function applyFixes(state: RaceState, fixes: readonly RaceFix[], context: ApplyFixesContext): ApplyFixesResult {
-  const sorted = [...fixes].sort(compareFixes);
+  const sorted = sortedFixes(fixes, context.directory.rankOf);
   const riders = new Map<number, WorkingRider>();
   const devices = new Map<string, WorkingDevice>();
-  const passages = state.headPassagesMs.slice();
+  const passages = new PassageBoard(
+    {
+      earliest: state.headPassagesMs,
+      second: state.secondPassagesMs ?? emptyMarks(state.headPassagesMs.length),
+      third: state.thirdPassagesMs ?? emptyMarks(state.headPassagesMs.length),
+    },
+    state.passageStepMeters,
+  );
   const accepted: AcceptedFix[] = [];
   const rejects: FixReject[] = [];
   const work: Work = { state, context, riders, devices, passages, accepted, rejects };
   for (const fix of sorted) applyOne(work, fix);
   if (riders.size === 0 && devices.size === 0) return { state, accepted, rejects };
+  const marks = passages.arrays();
   return {
     state: {
       riders: mergedRiders(state.riders, riders),
       devices: merged(state.devices, devices),
       passageStepMeters: state.passageStepMeters,
-      headPassagesMs: passages,
+      headPassagesMs: marks.earliest,
+      secondPassagesMs: marks.second,
+      thirdPassagesMs: marks.third,
     },
     accepted,
     rejects,
   };
 }
 
+const emptyMarks = (count: number): number[] => new Array<number>(count).fill(Number.NaN);
+
 /** Returns a new record: `base` with the entries of `changes` replacing or added. */
 function merged<T>(base: Readonly<Record<string, T>>, changes: ReadonlyMap<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key in base) out[key] = changes.get(key) ?? base[key]!;
+  const out: Record<string, T> = { ...base };
   for (const [key, value] of changes) out[key] = value;
   return out;
 }
@@ -119,8 +117,7 @@ function mergedRiders(
   base: Readonly<Record<string, RiderLiveState>>,
   changes: ReadonlyMap<number, RiderLiveState>,
 ): Record<string, RiderLiveState> {
-  const out: Record<string, RiderLiveState> = {};
-  for (const key in base) out[key] = base[key]!;
+  const out: Record<string, RiderLiveState> = { ...base };
   for (const [bib, rider] of changes) out[bib] = rider;
   return out;
 }
@@ -130,15 +127,9 @@ interface Work {
   readonly context: ApplyFixesContext;
   readonly riders: Map<number, WorkingRider>;
   readonly devices: Map<string, WorkingDevice>;
-  readonly passages: number[];
+  readonly passages: PassageBoard;
   readonly accepted: AcceptedFix[];
   readonly rejects: FixReject[];
-}
-
-function compareFixes(a: RaceFix, b: RaceFix): number {
-  if (a.t !== b.t) return a.t - b.t;
-  if (a.device !== b.device) return a.device < b.device ? -1 : 1;
-  return a.seq - b.seq;
 }
 
 function applyOne(work: Work, fix: RaceFix): void {
@@ -202,28 +193,9 @@ function riderFor(work: Work, bib: number): WorkingRider | undefined {
   if (rider !== undefined) return rider;
   const stored = work.state.riders[bib];
   if (stored === undefined) return undefined;
-  rider = { ...stored, samples: stored.samples.slice() };
+  rider = workingRider(stored);
   work.riders.set(bib, rider);
   return rider;
-}
-
-function newRider(bib: number, fix: RaceFix, tMs: number, match: RouteMatch): WorkingRider {
-  return {
-    bib,
-    activeDevice: fix.device,
-    tMs,
-    distanceMeters: match.distanceMeters,
-    lat: fix.lat,
-    lon: fix.lon,
-    hdop: fix.hdop ?? 1,
-    speedMetersPerSecond: 0,
-    stationary: false,
-    samples: [{ tMs, distanceMeters: match.distanceMeters }],
-    finishTMs: undefined,
-    lastSwitchTMs: undefined,
-    otherDeviceTMs: undefined,
-    impossibleStreak: 0,
-  };
 }
 
 /** Decides whether another device of the rider becomes the active one (a bike change), and switches it. */
@@ -233,16 +205,33 @@ function takesOver(work: Work, rider: WorkingRider, device: WorkingDevice, tMs: 
   const elapsedMs = Math.abs(tMs - rider.tMs);
   const reach = SWITCH_REACH_METERS + (MAX_RIDER_SPEED_METERS_PER_SECOND * elapsedMs) / 1_000;
   if (Math.abs(match.distanceMeters - rider.distanceMeters) > reach) return false;
+  if (device.device === rider.previousDevice && !whereRiderShouldBe(rider, match, elapsedMs)) return false;
   const switchedOn =
     active !== undefined &&
     device.firstTMs > active.firstTMs &&
     device.newestTMs - device.firstTMs <= SWITCH_ON_WINDOW_MS;
   const activeSilent = tMs - rider.tMs >= ACTIVE_SILENCE_MS;
   if (!switchedOn && !activeSilent) return false;
+  rider.previousDevice = rider.activeDevice;
   rider.activeDevice = device.device;
   rider.lastSwitchTMs = tMs;
   rider.impossibleStreak = 0;
   return true;
+}
+
+/** Share of the rider's speed by which their pace may change while the active tracker is silent. */
+export const SWITCH_PACE_SLACK = 0.3;
+
+/**
+ * True when a match is where the rider would be after `elapsedMs` at their current speed (± `SWITCH_REACH_METERS`
+ * and `SWITCH_PACE_SLACK`). The old bike on a team car ~1 km behind is within reach of a rider riding through a tunnel,
+ * but not where the rider is: following it lost the simulated leader of a time trial for the rest of the stage.
+ */
+function whereRiderShouldBe(rider: WorkingRider, match: RouteMatch, elapsedMs: number): boolean {
+  const ridden = (rider.speedMetersPerSecond * elapsedMs) / 1_000;
+  return (
+    Math.abs(match.distanceMeters - (rider.distanceMeters + ridden)) <= SWITCH_REACH_METERS + SWITCH_PACE_SLACK * ridden
+  );
 }
 
 function updateLive(
@@ -278,12 +267,11 @@ function updateLive(
     work.rejects.push({ fix, reason: 'impossible-speed' });
     return;
   }
-  if (!plausible) rider.samples.length = 0;
+  const kept = plausible ? rider.samples : [];
   rider.impossibleStreak = 0;
   const fromMeters = rider.distanceMeters;
   const fromTMs = rider.tMs;
-  rider.samples.push({ tMs, distanceMeters: match.distanceMeters });
-  trimSamples(rider.samples, SPEED_WINDOW_MS);
+  rider.samples = samplesWithin(kept, { tMs, distanceMeters: match.distanceMeters }, SPEED_WINDOW_MS);
   // Live distance is the raw match: a fitted line lags an attack or a sprint, and 5 m GPS noise is correlated
   // over ~10 s, so smoothing buys little accuracy there; speed is smoothed.
   const progress = smoothedProgress(rider.samples);
@@ -294,7 +282,7 @@ function updateLive(
     if (plausible && fromMeters < finishMeters)
       rider.finishTMs = finishTime(rider, fromMeters, fromTMs, route.lengthMeters, tMs);
   }
-  if (plausible) recordPassages(work.passages, work.state.passageStepMeters, fromMeters, fromTMs, toMeters, tMs);
+  if (plausible) work.passages.recordMove(fromMeters, fromTMs, toMeters, tMs);
   rider.tMs = tMs;
   rider.distanceMeters = toMeters;
   rider.lat = fix.lat;
@@ -303,23 +291,4 @@ function updateLive(
   rider.speedMetersPerSecond = progress.speedMetersPerSecond;
   rider.stationary = isStationary(rider.samples, rider.speedMetersPerSecond);
   work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: true, tMs });
-}
-
-/**
- * Returns when the rider crosses the finish line, epoch ms, at most a second or two after `tMs`. Matches clamp at
- * the end of the route, so the crossing comes from the speed over the two fixes before the line (a sprinter
- * accelerates: the smoothed speed lags), or the smoothed speed when there is no such pair.
- */
-function finishTime(rider: WorkingRider, fromMeters: number, fromTMs: number, lineMeters: number, tMs: number): number {
-  const samples = rider.samples;
-  const before = samples[samples.length - 3];
-  const last = samples[samples.length - 2];
-  const recent =
-    before !== undefined && last !== undefined && last.tMs > before.tMs
-      ? ((last.distanceMeters - before.distanceMeters) / (last.tMs - before.tMs)) * 1_000
-      : 0;
-  const speed = recent > STATIONARY_SPEED_METERS_PER_SECOND ? recent : rider.speedMetersPerSecond;
-  const crossing =
-    speed > STATIONARY_SPEED_METERS_PER_SECOND ? fromTMs + ((lineMeters - fromMeters) / speed) * 1_000 : tMs;
-  return Math.round(crossing);
 }

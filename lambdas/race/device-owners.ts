@@ -16,6 +16,11 @@ export interface DeviceAssignment {
 export interface DeviceDirectory {
   /** Assignments per device, earliest first. */
   readonly byDevice: ReadonlyMap<string, readonly DeviceAssignment[]>;
+  /**
+   * Each device's place in the sorted list of device ids: `applyFixes` orders a batch by (time, device, seq), and
+   * comparing two numbers is several times cheaper than comparing two ids. Optional for hand-built directories.
+   */
+  readonly rankOf?: ReadonlyMap<string, number>;
 }
 
 /** Indexes assignments by device; a device may change owner over time (a spare bike handed to a teammate). */
@@ -27,7 +32,8 @@ export function buildDeviceDirectory(assignments: readonly DeviceAssignment[]): 
     else byDevice.set(a.device, [a]);
   }
   for (const list of byDevice.values()) list.sort((a, b) => a.validFromMs - b.validFromMs);
-  return { byDevice };
+  const ids = [...byDevice.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { byDevice, rankOf: new Map(ids.map((id, i) => [id, i])) };
 }
 
 /** Returns the owner of a device at a fix time (epoch ms), or undefined when no assignment covers it. */

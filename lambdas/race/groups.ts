@@ -1,9 +1,11 @@
 /**
- * Groups on the road (DESIGN §3): riders sorted by distance, split where the distance to the rider ahead exceeds a
- * time threshold at the current speed, then named front to back.
+ * Groups on the road (DESIGN §3): riders in order on the road, split where the time to the rider ahead exceeds a
+ * threshold, then named front to back. The time between two riders is the difference of their gaps at the same
+ * point of the road: unlike distance over current speed, it stays right for a rider whose last fix is some seconds
+ * old (a tunnel, a radio hole), who would otherwise look dropped by the distance the others rode since.
  */
 
-/** What grouping needs of a rider: where, how fast, and the time gap to the head (s). */
+/** What grouping needs of a rider: where, how fast, and the time gap to the head at the same point (s, ≥ 0). */
 export interface RiderOnRoad {
   readonly bib: number;
   readonly distanceMeters: number;
@@ -34,10 +36,8 @@ export interface RaceGroup {
 
 /** Options of `buildGroups`. */
 export interface GroupOptions {
-  /** A split is a gap longer than this at the current speed, s. @default 2 - TV graphics split at 1-3 s */
+  /** A split is a time gap to the rider ahead longer than this, s. @default 2 - TV graphics split at 1-3 s */
   readonly splitSeconds?: number;
-  /** Speed floor for the threshold, m/s, so that stopped riders are not each a group. @default 5 */
-  readonly minSplitSpeedMetersPerSecond?: number;
   /** Smallest group behind the peloton called the grupetto. @default 8 */
   readonly grupettoMinSize?: number;
 }
@@ -45,19 +45,17 @@ export interface GroupOptions {
 /** Splits riders into groups and names them; every rider given is in exactly one group. */
 export function buildGroups(riders: readonly RiderOnRoad[], options: GroupOptions = {}): RaceGroup[] {
   const splitSeconds = options.splitSeconds ?? 2;
-  const minSpeed = options.minSplitSpeedMetersPerSecond ?? 5;
   const grupettoMinSize = options.grupettoMinSize ?? 8;
-  const sorted = [...riders].sort((a, b) => b.distanceMeters - a.distanceMeters || a.bib - b.bib);
+  const sorted = [...riders].sort(
+    (a, b) => a.gapSeconds - b.gapSeconds || b.distanceMeters - a.distanceMeters || a.bib - b.bib,
+  );
   const clusters: RiderOnRoad[][] = [];
   let current: RiderOnRoad[] = [];
   for (const r of sorted) {
     const ahead = current[current.length - 1];
-    if (ahead !== undefined) {
-      const speed = Math.max((ahead.speedMetersPerSecond + r.speedMetersPerSecond) / 2, minSpeed);
-      if (ahead.distanceMeters - r.distanceMeters > splitSeconds * speed) {
-        clusters.push(current);
-        current = [];
-      }
+    if (ahead !== undefined && r.gapSeconds - ahead.gapSeconds > splitSeconds) {
+      clusters.push(current);
+      current = [];
     }
     current.push(r);
   }

@@ -34,6 +34,7 @@ export {
   MAX_RIDER_SPEED_METERS_PER_SECOND,
   PLAUSIBILITY_SLACK_METERS,
   SWITCH_ON_WINDOW_MS,
+  SWITCH_PACE_SLACK,
   SWITCH_REACH_METERS,
 } from './apply-fixes';
 export type { AcceptedFix, ApplyFixesContext, ApplyFixesResult, FixReject, FixRejectReason } from './apply-fixes';
@@ -42,13 +43,15 @@ export { buildDeviceDirectory, deviceAssignmentsFromConfig, ownerAt } from './de
 export type { DeviceAssignment, DeviceDirectory, DeviceOwner } from './device-owners';
 export { buildGroups } from './groups';
 export type { GroupKind, GroupOptions, RaceGroup, RiderOnRoad } from './groups';
-export { headPassageMs, recordPassages } from './head-passages';
+export { FRONT_GROUP_METERS, frontGroupPassagesMs, headPassageMs, recordPassages } from './head-passages';
+export { mergePassages, PassageBoard } from './passage-board';
+export type { PassageArrays } from './passage-board';
 export type { HeadPoint } from './head-passages';
 export { isStationary, smoothedSpeed, SPEED_WINDOW_MS, STATIONARY_SPEED_METERS_PER_SECOND } from './motion';
 export { createRaceState, DEFAULT_PASSAGE_STEP_METERS } from './race-state';
 export type { DeviceTrack, ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
 export { buildSnapshot, SNAPSHOT_VERSION } from './snapshot';
-export type { SnapshotGroup, SnapshotInput, SnapshotRider, StageSnapshot } from './snapshot';
+export type { SnapshotCore, SnapshotGroup, SnapshotInput, SnapshotRider, StageSnapshot } from './snapshot';
 export { GAP_DRIFT_SECONDS_PER_SECOND, GPS_ERROR_METERS_PER_HDOP, headOfRace, riderGaps } from './time-gaps';
 export type { RiderGap } from './time-gaps';
 export { trackerHealth } from './tracker-health';
@@ -56,4 +59,13 @@ export type { TrackerHealth, TrackerHealthOptions, TrackerStatus } from './track
 export { finishBonuses, virtualGc } from './virtual-gc';
 export type { GcStanding, StageProgress, VirtualGcEntry } from './virtual-gc';
 export { FLAMME_ROUGE_METERS, raceEvents } from './race-events';
-export type { RaceEvent, RaceEventKind } from './race-events';
+export type { RaceEvent, RaceEventKind, RiderName } from './race-events';
+export { EMPTY_RACE_MEMORY, RACE_MEMORY_VERSION } from './events/memory';
+export type { RaceMemory } from './events/memory';
+export { LINE_PODIUM, passageLinesOf } from './events/line-passages';
+export type { PassageLine } from './events/line-passages';
+export { catchKmToGo, catchProbability } from './predictions/catch-model';
+export type { CatchSituation } from './predictions/catch-model';
+export { predictGroups } from './predictions/group-predictions';
+export type { GroupPrediction } from './predictions/group-predictions';
+export { climbMetersAhead, paceSecondsPerKm, secondsToFinish } from './predictions/terrain';

@@ -9,13 +9,21 @@ export const STATIONARY_SPEED_METERS_PER_SECOND = 1;
 /** Shortest span of samples that can call a rider stationary, ms. */
 export const STATIONARY_MIN_SPAN_MS = 5_000;
 
-/** Removes, in place, samples older than `windowMs` before the newest; keeps at least the newest. */
-export function trimSamples(samples: ProgressSample[], windowMs: number = SPEED_WINDOW_MS): void {
-  const newest = samples[samples.length - 1];
-  if (newest === undefined) return;
+/**
+ * Returns a new array: the samples no older than `windowMs` before `newest`, then `newest`. Built at its final size
+ * in one allocation (it runs once per fix), and never writes `samples`, which may belong to the caller's state.
+ */
+export function samplesWithin(
+  samples: readonly ProgressSample[],
+  newest: ProgressSample,
+  windowMs: number = SPEED_WINDOW_MS,
+): ProgressSample[] {
   let drop = 0;
-  while (drop < samples.length - 1 && samples[drop]!.tMs < newest.tMs - windowMs) drop++;
-  if (drop > 0) samples.splice(0, drop);
+  while (drop < samples.length && samples[drop]!.tMs < newest.tMs - windowMs) drop++;
+  const out = new Array<ProgressSample>(samples.length - drop + 1);
+  for (let i = drop; i < samples.length; i++) out[i - drop] = samples[i]!;
+  out[samples.length - drop] = newest;
+  return out;
 }
 
 /** A least-squares line through a rider's recent progress. */

@@ -76,6 +76,12 @@ export interface RiderLiveState {
   readonly finishTMs: number | undefined;
   /** Time of the last switch of active device (a bike change), epoch ms. */
   readonly lastSwitchTMs: number | undefined;
+  /**
+   * The device the rider last switched away from: the old bike, now on a team car's roof. It takes over again only
+   * where the rider should be by their speed, not merely because the active one is silent (a tunnel). Optional: a
+   * state stored before it existed has none.
+   */
+  readonly previousDevice?: string;
   /** Time of the newest fix from another of the rider's devices, epoch ms. */
   readonly otherDeviceTMs: number | undefined;
   /** Live fixes in a row refused as physically impossible; past a limit the engine re-anchors. */
@@ -92,6 +98,14 @@ export interface RaceState {
   readonly passageStepMeters: number;
   /** Earliest time any rider passed each mark (k × step), epoch ms; NaN until passed (DESIGN §3). */
   readonly headPassagesMs: readonly number[];
+  /**
+   * Second-earliest crossing of each mark by another rider, epoch ms; NaN until crossed. With `thirdPassagesMs` it
+   * lets gaps read the front group's crossing rather than the earliest alone, which 5 m GPS noise biases early.
+   * Optional: a state rebuilt without it reads the earliest crossings only.
+   */
+  readonly secondPassagesMs?: readonly number[];
+  /** Third-earliest crossing of each mark, epoch ms; NaN until crossed. Optional, as `secondPassagesMs`. */
+  readonly thirdPassagesMs?: readonly number[];
 }
 
 /** Spacing of head-of-race passage marks, m (DESIGN §3: "each 100 m"). */
@@ -105,5 +119,7 @@ export function createRaceState(route: PreparedRoute, passageStepMeters = DEFAUL
     devices: {},
     passageStepMeters,
     headPassagesMs: new Array<number>(marks).fill(Number.NaN),
+    secondPassagesMs: new Array<number>(marks).fill(Number.NaN),
+    thirdPassagesMs: new Array<number>(marks).fill(Number.NaN),
   };
 }

@@ -1,11 +1,16 @@
+import { leadTrendSecondsPerMinute } from './events/breakaway';
+import type { PassageLine } from './events/line-passages';
+import { advanceRaceMemory, type RaceMemory } from './events/memory';
 import { buildGroups, type GroupKind, type GroupOptions, type RiderOnRoad } from './groups';
+import { predictGroups, type GroupPrediction } from './predictions/group-predictions';
 import type { RaceState } from './race-state';
+import type { PreparedRoute } from './route/types';
 import { headOfRace, riderGaps } from './time-gaps';
 import { trackerHealth, type TrackerHealthOptions, type TrackerStatus } from './tracker-health';
 import { finishBonuses, virtualGc, type GcStanding, type VirtualGcEntry } from './virtual-gc';
 
-/** Version of the snapshot shape; bump it on any change a reader would notice. */
-export const SNAPSHOT_VERSION = 1;
+/** Version of the snapshot shape; bump it on any change a reader would notice. v2: predictions, finish times, memory. */
+export const SNAPSHOT_VERSION = 2;
 
 /** What `buildSnapshot` reads: the stage state and what the tour config knows about the stage. */
 export interface SnapshotInput {
@@ -20,6 +25,15 @@ export interface SnapshotInput {
   readonly finishBonusSeconds?: readonly number[];
   readonly groupOptions?: GroupOptions;
   readonly healthOptions?: TrackerHealthOptions;
+  /**
+   * The stage's previous snapshot: its memory carries the events' hysteresis (confirmations, counters) and its
+   * rider positions time the line crossings. @default undefined - the first snapshot of the stage
+   */
+  readonly previous?: StageSnapshot;
+  /** The stage route, for the terrain ahead in the predictions. @default undefined - the road ahead is taken as flat */
+  readonly route?: PreparedRoute;
+  /** Intermediate sprints and KOM summits whose first riders are reported (`passageLinesOf`). @default [] */
+  readonly lines?: readonly PassageLine[];
 }
 
 /** A group in the snapshot (rounded for the wire). */
@@ -48,8 +62,8 @@ export interface SnapshotRider {
   readonly group: number;
 }
 
-/** One compact, versioned picture of a stage: the item fans and partners read (DESIGN §2). */
-export interface StageSnapshot {
+/** The snapshot's race picture, before predictions and memory are added. */
+export interface SnapshotCore {
   readonly v: typeof SNAPSHOT_VERSION;
   readonly stage: number;
   readonly tMs: number;
@@ -65,6 +79,22 @@ export interface StageSnapshot {
   readonly virtualYellowBib: number | null;
   /** Finish order so far, first across the line first. */
   readonly finishOrder: readonly number[];
+  /** Finish times of `finishOrder`, epoch ms. Always set by `buildSnapshot` (v2+); optional for hand-built snapshots. */
+  readonly finishTimesMs?: readonly number[];
+}
+
+/** One compact, versioned picture of a stage: the item fans and partners read (DESIGN §2). */
+export interface StageSnapshot extends SnapshotCore {
+  /**
+   * Per group on the road: catch chance and km for groups ahead of the peloton, finish ETA for all. Always set by
+   * `buildSnapshot` (v2+); optional so that hand-built and stored v1 snapshots still type-check.
+   */
+  readonly predictions?: readonly GroupPrediction[];
+  /**
+   * What the race events remember between runs (see `raceEvents`); readers other than the engine ignore it. Always
+   * set by `buildSnapshot` (v2+); a snapshot without it starts the memory afresh.
+   */
+  readonly memory?: RaceMemory;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -78,10 +108,10 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
   const { state, routeLengthMeters, nowMs } = input;
   const gaps = riderGaps(state, routeLengthMeters, nowMs);
   const riders = Object.values(state.riders).sort((a, b) => a.bib - b.bib);
-  const finishOrder = riders
+  const finishers = riders
     .filter((r) => r.finishTMs !== undefined)
-    .sort((a, b) => a.finishTMs! - b.finishTMs! || a.bib - b.bib)
-    .map((r) => r.bib);
+    .sort((a, b) => a.finishTMs! - b.finishTMs! || a.bib - b.bib);
+  const finishOrder = finishers.map((r) => r.bib);
   const onRoad: RiderOnRoad[] = [];
   riders.forEach((r, i) => {
     if (r.finishTMs !== undefined) return;
@@ -101,7 +131,7 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
     riders.map((r, i) => ({ bib: r.bib, gapSeconds: gaps[i]!.gapSeconds, bonusSeconds: bonuses.get(r.bib) ?? 0 })),
   ).map((e) => ({ ...e, virtualSeconds: round1(e.virtualSeconds), behindSeconds: round1(e.behindSeconds) }));
   const headBib = headOfRace(state, routeLengthMeters)?.bib ?? null;
-  return {
+  const core: SnapshotCore = {
     v: SNAPSHOT_VERSION,
     stage: input.stage,
     tMs: nowMs,
@@ -131,5 +161,15 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
     virtualGc: gc,
     virtualYellowBib: gc[0]?.bib ?? null,
     finishOrder,
+    finishTimesMs: finishers.map((r) => Math.round(r.finishTMs!)),
   };
+  const memory = advanceRaceMemory(input.previous, core, input.lines ?? []);
+  const predictions = predictGroups({
+    groups: core.groups,
+    routeLengthMeters: core.routeLengthMeters,
+    tMs: nowMs,
+    route: input.route,
+    headLeadTrendSecondsPerMinute: leadTrendSecondsPerMinute(memory.breakaway.leads),
+  });
+  return { ...core, predictions, memory };
 }

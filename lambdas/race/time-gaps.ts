@@ -1,4 +1,4 @@
-import { headPassageMs, type HeadPoint } from './head-passages';
+import { frontGroupPassagesMs, headPassageMs, type HeadPoint } from './head-passages';
 import type { RaceState, RiderLiveState } from './race-state';
 
 /** GPS error per unit of HDOP, m (a consumer receiver: ~5 m at HDOP 1). */
@@ -48,11 +48,13 @@ export function riderGaps(state: RaceState, lengthMeters: number, nowMs: number)
   const head = headOfRace(state, lengthMeters);
   if (head === undefined) return [];
   const riders = Object.values(state.riders).sort((a, b) => a.bib - b.bib);
+  const step = state.passageStepMeters;
+  const passages = frontGroupPassagesMs(state.headPassagesMs, state.secondPassagesMs, state.thirdPassagesMs, step);
   return riders.map((rider) => {
     if (rider.bib === head.bib) return { bib: rider.bib, gapSeconds: 0, uncertaintySeconds: 0 };
     const p = pointOf(rider, lengthMeters);
     const speed = rider.speedMetersPerSecond;
-    const passedMs = headPassageMs(state.headPassagesMs, state.passageStepMeters, head, p.distanceMeters, speed);
+    const passedMs = headPassageMs(passages, step, head, p.distanceMeters, speed);
     const gapSeconds = Math.max(0, (p.tMs - passedMs) / 1_000);
     const gpsSeconds = (Math.SQRT2 * GPS_ERROR_METERS_PER_HDOP * rider.hdop) / Math.max(speed, MIN_UNCERTAINTY_SPEED);
     const ageSeconds = rider.finishTMs === undefined ? Math.max(0, nowMs - rider.tMs) / 1_000 : 0;

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -38,6 +39,21 @@ export interface ArchiveProps {
   readonly bucketProps?: Partial<s3.BucketProps>;
 }
 
+/** Where the archive replicates to: a bucket and a key alias in another region, known by name (no cross-region lookup). */
+export interface ArchiveReplicaTarget {
+  /** Region of the replica bucket (the tour's backup region). */
+  readonly region: string;
+  /** Name of the replica bucket in that region (created by the backup stack, which deploys first). */
+  readonly bucketName: string;
+  /** Alias of the replica bucket's KMS key in that region, e.g. `alias/tour-tracker-tdf2022-archive-replica`. */
+  readonly keyAlias: string;
+}
+
+/** A string as cdk-nag renders it in finding ids: pseudo-parameter tokens become `<AWS::AccountId>`, `<AWS::Partition>`. */
+function nagRendered(value: string): string {
+  return value.split(Aws.ACCOUNT_ID).join('<AWS::AccountId>').split(Aws.PARTITION).join('<AWS::Partition>');
+}
+
 /** KMS-encrypted, versioned, TLS-only S3 archive with access logs, fed by a Firehose delivery stream from Kinesis. */
 export class ArchiveConstruct extends Construct {
   /** Raw frames, gzip-compressed, partitioned by tour and hour. */
@@ -48,6 +64,8 @@ export class ArchiveConstruct extends Construct {
   readonly key: kms.Key;
   /** Firehose delivery stream from the ingest stream to the archive bucket. */
   readonly deliveryStream: firehose.DeliveryStream;
+  /** The S3 replication role, once `replicateTo` has been called. */
+  replicationRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ArchiveProps) {
     super(scope, id);
@@ -134,6 +152,96 @@ export class ArchiveConstruct extends Construct {
       reason:
         'A delivery stream with a Kinesis source cannot enable SSE; the data is encrypted by the stream CMK before and the archive CMK after',
     });
+  }
+
+  /**
+   * Replicates every archived object (KMS-encrypted) to a bucket in another region, through a role that may only
+   * read this bucket's versions for replication, decrypt with the archive key, replicate into the replica bucket and
+   * encrypt with the replica key (found by its alias). Called once; returns the replication role.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
+   */
+  replicateTo(target: ArchiveReplicaTarget): iam.Role {
+    if (this.replicationRole) throw new Error('ArchiveConstruct: replicateTo was already called; one replica only');
+    const stack = Stack.of(this);
+    const replicaBucketArn = `arn:${stack.partition}:s3:::${target.bucketName}`;
+    const replicaAliasArn = `arn:${stack.partition}:kms:${target.region}:${stack.account}:${target.keyAlias}`;
+    const role = new iam.Role(this, 'ReplicationRole', {
+      assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: `S3 replication of the raw archive to ${target.bucketName} (${target.region})`,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ReplicateObject', 's3:ReplicateTags'],
+        resources: [`${replicaBucketArn}/*`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
+      }),
+    );
+    // The replica key lives in another region and stack: it is named by alias, so the grant matches on that alias.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [`arn:${stack.partition}:kms:${target.region}:${stack.account}:key/*`],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${target.region}.amazonaws.com` },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': target.keyAlias },
+        },
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+      reason:
+        'Replication reads every object version of the archive bucket only: every raw frame must reach the replica',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRendered(`${replicaBucketArn}/*`)}]`,
+      reason: 'Replication writes every object into the replica bucket only, under the same keys as the archive',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRendered(`arn:${stack.partition}:kms:${target.region}:${stack.account}:key/*`)}]`,
+      reason:
+        'The replica key is in the backup region and stack, known by alias only; kms:ResourceAliases limits the grant to it',
+    });
+
+    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.replicationConfiguration = {
+      role: role.roleArn,
+      rules: [
+        {
+          id: 'ToBackupRegion',
+          status: 'Enabled',
+          priority: 1,
+          filter: { prefix: '' },
+          deleteMarkerReplication: { status: 'Disabled' },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+          destination: {
+            bucket: replicaBucketArn,
+            encryptionConfiguration: { replicaKmsKeyId: replicaAliasArn },
+          },
+        },
+      ],
+    };
+    this.replicationRole = role;
+    return role;
   }
 
   /** Bytes delivered to S3 per period (Sum). */

@@ -81,6 +81,26 @@ export class IngestConstruct extends Construct {
     this.key.grant(this.producerRole, 'kms:GenerateDataKey');
   }
 
+  /**
+   * Switches the stream to provisioned mode with `shardCount` shards: the capacity plan's idle count, which the
+   * capacity construct's scheduled UpdateShardCount raises before each stage and restores after it. For stacks
+   * that build the ingest before they have the plan; passing `shardCount` at construction is equivalent.
+   */
+  useProvisionedShards(shardCount: number): void {
+    if (!Number.isInteger(shardCount) || shardCount < 1) {
+      throw new Error(`IngestConstruct: shardCount must be a positive integer, received ${shardCount}`);
+    }
+    const cfnStream = this.stream.node.defaultChild as kinesis.CfnStream;
+    cfnStream.streamModeDetails = { streamMode: kinesis.StreamMode.PROVISIONED };
+    cfnStream.shardCount = shardCount;
+  }
+
+  /** True when the stream has a fixed shard count (provisioned mode): only then can its shard count be scheduled. */
+  get provisioned(): boolean {
+    const details = (this.stream.node.defaultChild as kinesis.CfnStream).streamModeDetails;
+    return (details as kinesis.CfnStream.StreamModeDetailsProperty | undefined)?.streamMode === 'PROVISIONED';
+  }
+
   /** Records put per period (Sum): the ingest rate on the ops dashboard. */
   metricIncomingRecords(props?: Parameters<kinesis.Stream['metricIncomingRecords']>[0]) {
     return this.stream.metricIncomingRecords({ statistic: 'Sum', ...props });
@@ -89,5 +109,15 @@ export class IngestConstruct extends Construct {
   /** Age of the oldest record a consumer has not read yet (Maximum), milliseconds. */
   metricIteratorAgeMilliseconds(props?: Parameters<kinesis.Stream['metricGetRecordsIteratorAgeMilliseconds']>[0]) {
     return this.stream.metricGetRecordsIteratorAgeMilliseconds({ statistic: 'Maximum', ...props });
+  }
+
+  /** Bytes put per period (Sum): with records, what the shards' 1 MB/s write limit is measured against. */
+  metricIncomingBytes(props?: Parameters<kinesis.Stream['metricIncomingBytes']>[0]) {
+    return this.stream.metricIncomingBytes({ statistic: 'Sum', ...props });
+  }
+
+  /** Puts refused because a shard's write limit was exceeded (Sum): the relay retries them, but capacity is short. */
+  metricWriteThrottled(props?: Parameters<kinesis.Stream['metricWriteProvisionedThroughputExceeded']>[0]) {
+    return this.stream.metricWriteProvisionedThroughputExceeded({ statistic: 'Sum', ...props });
   }
 }

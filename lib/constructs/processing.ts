@@ -2,24 +2,44 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { DynamoEventSource, KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { riderSortKey } from '../../lambdas/adapters/dynamo/table-definition';
+import type { AggregatorEnv } from '../../lambdas/aggregator/env';
 import type { ProcessorEnv } from '../../lambdas/processor/env';
-import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
+import type { HistoryTarget } from './storage';
+import { PRIVATE_BUCKET, retainedRotatingKey, tourBundling } from './secure-defaults';
 
 /** The processor's entry point (exports `handler`). */
 const PROCESSOR_ENTRY = fileURLToPath(new URL('../../lambdas/processor/handler.ts', import.meta.url));
 
+/** The aggregator's entry point (exports `handler`). */
+const AGGREGATOR_ENTRY = fileURLToPath(new URL('../../lambdas/aggregator/handler.ts', import.meta.url));
+
+/** Sort key prefix of rider items: the only stream records the aggregator is invoked for. */
+const RIDER_SORT_KEY_PREFIX = riderSortKey(0).replace(/0$/, '');
+
 /** Variables the processor reads in AWS; typed against its zod schema so a renamed variable fails `tsc`. */
-type ProcessorEnvironment = { readonly [K in Exclude<keyof ProcessorEnv, 'AWS_ENDPOINT_URL'>]: string };
+type ProcessorEnvironment = Readonly<
+  Record<'STATE_TABLE_NAME' | 'QUARANTINE_BUCKET_NAME' | 'TOUR_ID' | 'HISTORY_STORE', string> &
+    Partial<Record<Exclude<keyof ProcessorEnv, 'AWS_ENDPOINT_URL'>, string>>
+>;
+
+/** Variables the aggregator reads in AWS, typed against its zod schema. */
+type AggregatorEnvironment = Readonly<
+  Record<'STATE_TABLE_NAME' | 'TOUR_ID', string> &
+    Partial<Record<Exclude<keyof AggregatorEnv, 'AWS_ENDPOINT_URL'>, string>>
+>;
 
 /** Per-fix processing: Kinesis → processor Lambda → rider state and tracks, bad input to quarantine (DESIGN §2). */
 export interface ProcessingProps {
@@ -29,6 +49,11 @@ export interface ProcessingProps {
   readonly stateTable: dynamodb.ITable;
   /** Tour id of the config the processor loads, e.g. `tdf2022`. */
   readonly tourId: string;
+  /**
+   * The Timestream fix history the processor writes every accepted fix to (StorageConstruct's history).
+   * @default undefined — the tour's history store is `none`: the S3 archive is the only history
+   */
+  readonly history?: HistoryTarget;
   /** Bucket that receives the quarantine bucket's server access logs (the archive's logs bucket). */
   readonly accessLogsBucket: s3.IBucket;
   /**
@@ -75,6 +100,21 @@ export interface ProcessingProps {
   readonly logRetention?: logs.RetentionDays;
   /** Merged over our function defaults; the entry point, runtime, tracing, log group and environment always win. */
   readonly functionProps?: Partial<NodejsFunctionProps>;
+  /**
+   * Bus the aggregator publishes new race events to (EventsConstruct's bus); it gets events:PutEvents on it only.
+   * @default undefined — events are only stored in the state table
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * Stream records per aggregator invocation; the aggregator rebuilds each touched stage once per batch.
+   * @default 100
+   */
+  readonly aggregatorBatchSize?: number;
+  /**
+   * How long the stream mapping gathers rider records before invoking the aggregator: snapshot rate versus cost.
+   * @default Duration.seconds(1) — one snapshot per second at most, fans see changes within the DESIGN §1 couple of seconds
+   */
+  readonly aggregatorBatchingWindow?: Duration;
 }
 
 /** The processor Lambda on the ingest stream, its quarantine bucket, its on-failure DLQ and the DLQ alarm. */
@@ -91,6 +131,14 @@ export class ProcessingConstruct extends Construct {
   readonly logGroup: logs.LogGroup;
   /** In alarm as soon as one message is visible in the DLQ: a batch was dropped from live processing. */
   readonly dlqAlarm: cloudwatch.Alarm;
+  /** The `live` alias the Kinesis mapping invokes: provisioned concurrency (CapacityConstruct) is scheduled on it. */
+  readonly processorAlias: lambda.Alias;
+  /** The aggregator: rider items on the state table's stream → stage snapshot, passages and race events. */
+  readonly aggregatorFn: NodejsFunction;
+  /** Metadata of stream batches the aggregator gave up on (the next rider write rebuilds the snapshot anyway). */
+  readonly aggregatorDlq: sqs.Queue;
+  /** The aggregator's log group. */
+  readonly aggregatorLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ProcessingProps) {
     super(scope, id);
@@ -137,45 +185,31 @@ export class ProcessingConstruct extends Construct {
       STATE_TABLE_NAME: props.stateTable.tableName,
       QUARANTINE_BUCKET_NAME: this.quarantineBucket.bucketName,
       TOUR_ID: props.tourId,
+      HISTORY_STORE: props.history === undefined ? 'none' : 'timestream',
+      ...(props.history && {
+        TIMESTREAM_DATABASE_NAME: props.history.databaseName,
+        TIMESTREAM_TABLE_NAME: props.history.tableName,
+      }),
     };
-    this.fn = new NodejsFunction(this, 'Processor', {
-      memorySize: 1024,
-      timeout: Duration.minutes(1),
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      ...props.functionProps,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        ...props.functionProps?.bundling,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        externalModules: ['@aws-sdk/*'],
-        // The processor reads its tour config and routes from disk at cold start; ship this tour's files in the asset.
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [
-            `mkdir -p "${outputDir}/config/tours"`,
-            `cp -R "${inputDir}/config/tours/${props.tourId}.json" "${inputDir}/config/tours/${props.tourId}" "${outputDir}/config/tours/"`,
-          ],
-        },
-      },
+    this.fn = tourFunction(this, 'Processor', {
       entry: PROCESSOR_ENTRY,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      tracing: lambda.Tracing.ACTIVE,
+      service: 'processor',
+      tourId: props.tourId,
       logGroup: this.logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.functionProps?.environment,
-        ...environment,
-        POWERTOOLS_SERVICE_NAME: 'processor',
-        POWERTOOLS_METRICS_NAMESPACE: 'TourTracker',
+      environment,
+      functionProps: {
+        memorySize: 1024,
+        timeout: Duration.minutes(1),
+        reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+        ...props.functionProps,
       },
     });
-
-    this.fn.addEventSource(
+    // Provisioned concurrency lives on an alias; the mapping must invoke the alias for it to be used.
+    this.processorAlias = new lambda.Alias(this, 'ProcessorLive', {
+      aliasName: 'live',
+      version: this.fn.currentVersion,
+    });
+    this.processorAlias.addEventSource(
       new KinesisEventSource(props.stream, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: props.batchSize ?? 100,
@@ -190,6 +224,13 @@ export class ProcessingConstruct extends Construct {
     );
     props.stream.grantRead(this.fn);
     props.stateTable.grantReadWriteData(this.fn);
+    if (props.history !== undefined) {
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['timestream:WriteRecords'], resources: [props.history.tableArn] }),
+      );
+      // The SDK discovers the Timestream endpoint first; DescribeEndpoints has no resource-level permission.
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['timestream:DescribeEndpoints'], resources: ['*'] }));
+    }
     // The quarantine sink writes under quarantine/ only (lambdas/adapters/quarantine-sink.ts).
     this.quarantineBucket.grantPut(this.fn, 'quarantine/*');
     const quarantineLogicalId = Stack.of(this).getLogicalId(this.quarantineBucket.node.defaultChild as s3.CfnBucket);
@@ -197,7 +238,7 @@ export class ProcessingConstruct extends Construct {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
         'The managed basic execution policy only lets the processor write its own CloudWatch logs',
       'AwsSolutions-IAM5[Resource::*]':
-        'X-Ray PutTraceSegments/PutTelemetryRecords (tracing active) support no resource-level permissions',
+        'X-Ray PutTraceSegments/PutTelemetryRecords (tracing active) and timestream:DescribeEndpoints support no resource-level permissions',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]':
         'Granted by Table.grantReadWriteData and Bucket.grantPut on the state table key and the quarantine key only',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]':
@@ -220,6 +261,77 @@ export class ProcessingConstruct extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    ({ fn: this.aggregatorFn, dlq: this.aggregatorDlq, logGroup: this.aggregatorLogGroup } = this.addAggregator(props));
+  }
+
+  /** The aggregator on the state table's stream, invoked for rider items only, with its DLQ and grants. */
+  private addAggregator(props: ProcessingProps) {
+    const dlq = new sqs.Queue(this, 'AggregatorDlq', {
+      encryption: sqs.QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(dlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the on-failure destination of the aggregator mapping; a DLQ of the DLQ would only move the problem',
+    });
+    const logGroup = new logs.LogGroup(this, 'AggregatorLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const environment: AggregatorEnvironment = {
+      STATE_TABLE_NAME: props.stateTable.tableName,
+      TOUR_ID: props.tourId,
+      ...(props.eventBus && { EVENT_BUS_NAME: props.eventBus.eventBusName }),
+    };
+    const fn = tourFunction(this, 'Aggregator', {
+      entry: AGGREGATOR_ENTRY,
+      service: 'aggregator',
+      tourId: props.tourId,
+      logGroup,
+      environment,
+      functionProps: { memorySize: 1024, timeout: Duration.seconds(30) },
+    });
+    fn.addEventSource(
+      new DynamoEventSource(props.stateTable, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        // Only the processor's rider items: the aggregator's own snapshot, event and passages writes never invoke it.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith(RIDER_SORT_KEY_PREFIX) } } },
+          }),
+        ],
+        batchSize: props.aggregatorBatchSize ?? 100,
+        maxBatchingWindow: props.aggregatorBatchingWindow ?? Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        // A snapshot older than a few minutes is worthless live; the next rider write rebuilds the stage anyway.
+        retryAttempts: 5,
+        maxRecordAge: Duration.minutes(5),
+        onFailure: new SqsDlq(dlq),
+      }),
+    );
+    props.stateTable.grantReadWriteData(fn);
+    props.eventBus?.grantPutEventsTo(fn);
+    const acknowledged: Record<string, string> = {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'The managed basic execution policy only lets the aggregator write its own CloudWatch logs',
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray PutTraceSegments/PutTelemetryRecords and dynamodb:ListStreams (stream mapping) support no resource-level permissions',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': 'Granted by Table.grantReadWriteData on the state table key only',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]':
+        'The aggregator encrypts with the state table key only (CDK grant, scoped to that key)',
+    };
+    for (const [ruleId, reason] of Object.entries(acknowledged)) Validations.of(fn).acknowledge({ id: ruleId, reason });
+    return { fn, dlq, logGroup };
+  }
+
+  /** Aggregator invocations that failed (Sum). */
+  metricAggregatorErrors(props?: cloudwatch.MetricOptions) {
+    return this.aggregatorFn.metricErrors({ statistic: 'Sum', ...props });
   }
 
   /** Invocations that failed (Sum): a whole batch failed, not a single quarantined fix. */
@@ -231,4 +343,38 @@ export class ProcessingConstruct extends Construct {
   metricIteratorAgeMilliseconds(props?: cloudwatch.MetricOptions) {
     return this.fn.metric('IteratorAge', { statistic: 'Maximum', ...props });
   }
+}
+
+/** What differs between the tour-tracker functions; everything else is shared. */
+interface TourFunctionOptions {
+  readonly entry: string;
+  /** Powertools service name (logs and metrics). */
+  readonly service: string;
+  readonly tourId: string;
+  readonly logGroup: logs.ILogGroup;
+  readonly environment: Readonly<Record<string, string>>;
+  /** Merged over the shared defaults; bundling format, entry, runtime, tracing, log group and environment win. */
+  readonly functionProps?: Partial<NodejsFunctionProps>;
+}
+
+/** A Node.js 24 arm64 ESM function that ships the tour's config and routes (read from disk at cold start). */
+function tourFunction(scope: Construct, id: string, options: TourFunctionOptions): NodejsFunction {
+  const { functionProps } = options;
+  return new NodejsFunction(scope, id, {
+    ...functionProps,
+    bundling: tourBundling(options.tourId, functionProps?.bundling),
+    entry: options.entry,
+    handler: 'handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    tracing: lambda.Tracing.ACTIVE,
+    logGroup: options.logGroup,
+    environment: {
+      NODE_OPTIONS: '--enable-source-maps',
+      ...functionProps?.environment,
+      ...options.environment,
+      POWERTOOLS_SERVICE_NAME: options.service,
+      POWERTOOLS_METRICS_NAMESPACE: 'TourTracker',
+    },
+  });
 }

@@ -4,9 +4,18 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as timestream from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
 import { retainedRotatingKey } from './secure-defaults';
+import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../../lambdas/adapters/snapshot-store';
 
 /** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */
 export type HistoryStore = 'timestream' | 'none';
+
+/** Where the processor writes fix history: a Timestream database and table (names and the table ARN). */
+export interface HistoryTarget {
+  readonly databaseName: string;
+  readonly tableName: string;
+  /** ARN of the table: the only resource the processor may write records to. */
+  readonly tableArn: string;
+}
 
 /** Storage: the live-state table (riders, snapshots, events) and, when enabled, the Timestream fix history (DESIGN §2). */
 export interface StorageProps {
@@ -36,6 +45,8 @@ export class StorageConstruct extends Construct {
   readonly historyDatabase?: timestream.CfnDatabase;
   /** Timestream fixes table, or undefined when the tour's history store is 'none'. */
   readonly historyTable?: timestream.CfnTable;
+  /** The history as ProcessingConstruct's `history` prop wants it, or undefined when the store is 'none'. */
+  readonly history?: HistoryTarget;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -49,6 +60,8 @@ export class StorageConstruct extends Construct {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      // Time-keyed snapshot copies (the lagged public tier) expire by themselves.
+      timeToLiveAttribute: SNAPSHOT_COPY_TTL_ATTRIBUTE,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -68,6 +81,11 @@ export class StorageConstruct extends Construct {
         magneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
       });
       this.historyTable.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.history = {
+        databaseName: this.historyDatabase.ref,
+        tableName: this.historyTable.attrName,
+        tableArn: this.historyTable.attrArn,
+      };
       for (const resource of [this.historyDatabase, this.historyTable]) {
         Validations.of(resource).acknowledge({
           id: 'CloudFormation-Validate::W3697',

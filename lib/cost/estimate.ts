@@ -68,7 +68,17 @@ export function estimateTour(tour: TourConfig, fans: FanAssumptions, prices: Pri
 /** The reference stage: 5 hours, 200 riders (and no vehicles) at 1 Hz, with the given fans. */
 export function referenceStage(fans: FanAssumptions, timestream: boolean): StageWorkload {
   const hours = 5;
-  return { stage: 0, hours, riders: 200, devices: 200, fixRateHz: 1, fixes: 200 * hours * 3600, fans, timestream };
+  return {
+    stage: 0,
+    hours,
+    riders: 200,
+    devices: 200,
+    fixRateHz: 1,
+    fixes: 200 * hours * 3600,
+    fans,
+    timestream,
+    snapshotCopies: false,
+  };
 }
 
 /** Components sorted by cost, largest first, with their share of the total. */
@@ -86,7 +96,7 @@ export const COST_LEVERS: Record<Component, string> = {
   Firehose: 'Larger frames: Firehose bills each record as at least 5 KiB.',
   Lambda: 'Larger batches (batch size and window) amortize the per-invocation DynamoDB round trips.',
   DynamoDB:
-    'Write rider state less often: one item per rider every 2 s instead of every batch halves the largest line; drop the time-keyed snapshot copy when the public tier has no lag.',
+    'Write rider state less often: one item per rider every 2 s instead of every batch halves the largest line; the time-keyed snapshot copies are written only when the public tier lags.',
   Timestream: 'Keep history in the S3 archive (history store "none") or shorten the memory-store retention.',
   S3: 'Lifecycle the archive to Glacier sooner.',
   'API Gateway': 'Raise the cache hit ratio: a longer CloudFront TTL (2 s) or fewer distinct query strings.',

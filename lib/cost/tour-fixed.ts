@@ -6,8 +6,8 @@ import { SIZE_ASSUMPTIONS as S, type StageWorkload } from './workload';
 export const TOUR_FOOTPRINT = {
   /** Days the stack runs: the 23 days of the tour plus set-up and the review after. */
   days: 30,
-  /** WAF rules: three AWS managed groups and the rate-based rule. */
-  wafRules: 4,
+  /** WAF rules: three AWS managed groups and two rate-based rules (per viewer IP behind CloudFront, per source IP). */
+  wafRules: 5,
   /** Custom metrics: per stage, about eight names plus quarantine reasons (STYLE.md §3 dimensions). */
   customMetrics: 200,
   alarms: 15,

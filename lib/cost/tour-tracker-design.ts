@@ -128,7 +128,8 @@ export function tourTrackerStageUsage(w: StageWorkload, p: PriceTable, d: Design
   // One rider item per rider per processor batch (each rider's devices hash to one bucket, so about one batch a second).
   const riderWrites = w.riders * seconds * Math.ceil(S.riderItemKib);
   const trackWrites = (w.riders * seconds) / 10;
-  const snapshotWrites = seconds * 2 * Math.ceil(S.snapshotKib); // the snapshot and its time-keyed copy for lagged tiers
+  // The snapshot, and its time-keyed copy when the public tier lags.
+  const snapshotWrites = seconds * (w.snapshotCopies ? 2 : 1) * Math.ceil(S.snapshotKib);
   const riderReads = w.riders * seconds; // strongly consistent BatchGet of the batch's riders, ≤ 4 KiB each
   const aggregatorReads = aggregatorInvocations * Math.ceil((w.riders * S.riderItemKib) / 4);
   const apiReads = originRequests * Math.ceil(S.snapshotKib / 4);

@@ -56,6 +56,8 @@ export interface StageWorkload {
   readonly fans: FanAssumptions;
   /** The tour keeps history in Timestream. */
   readonly timestream: boolean;
+  /** The public tier lags reality, so every snapshot also gets a time-keyed copy. */
+  readonly snapshotCopies: boolean;
 }
 
 /** The workload of one stage of a tour: the capacity section's devices over the stage's expected duration. */
@@ -76,5 +78,6 @@ export function stageWorkload(
     fixes: devices * tour.capacity.fixRateHz * hours * 3600,
     fans,
     timestream,
+    snapshotCopies: tour.api.publicLagSeconds > 0,
   };
 }

@@ -1,7 +1,14 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RaceEvent } from '../../race';
 import { storeErrorOf, StoreError } from '../errors';
-import { EVENT_SORT_KEY_PREFIX, eventSortKey, type EventStore, type PutEventsResult } from '../event-store';
+import {
+  EVENT_SORT_KEY_PREFIX,
+  eventSortKey,
+  eventSortKeyRange,
+  type EventsSinceQuery,
+  type EventStore,
+  type PutEventsResult,
+} from '../event-store';
 import { stagePartitionKey, type StageKey } from '../stage-key';
 import { conditionalPuts } from './conditional-put';
 
@@ -46,9 +53,38 @@ export class DynamoEventStore implements EventStore {
       .catch((error: unknown) => {
         throw storeErrorOf('Query', error);
       });
-    return (page.Items ?? []).map((item) => {
-      if (typeof item.event !== 'string') throw new StoreError(`event item ${String(item.sk)} has no event blob`);
-      return JSON.parse(item.event) as RaceEvent;
-    });
+    return (page.Items ?? []).map(eventOfItem);
   }
+
+  async since(stage: StageKey, query: EventsSinceQuery): Promise<readonly RaceEvent[]> {
+    if (query.limit <= 0 || (query.untilMs !== undefined && query.untilMs <= query.afterMs)) return [];
+    const { from, to } = eventSortKeyRange(query.afterMs, query.untilMs);
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // Limit caps the items read; a page can still stop short at 1 MB, so follow LastEvaluatedKey until `limit`.
+    do {
+      const page = await this.client
+        .send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': stagePartitionKey(stage), ':from': from, ':to': to },
+            ScanIndexForward: true,
+            Limit: query.limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        )
+        .catch((error: unknown) => {
+          throw storeErrorOf('Query', error);
+        });
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined && items.length < query.limit);
+    return items.map(eventOfItem);
+  }
+}
+
+function eventOfItem(item: Record<string, unknown>): RaceEvent {
+  if (typeof item.event !== 'string') throw new StoreError(`event item ${String(item.sk)} has no event blob`);
+  return JSON.parse(item.event) as RaceEvent;
 }

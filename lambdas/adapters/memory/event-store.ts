@@ -1,5 +1,11 @@
 import type { RaceEvent } from '../../race';
-import { eventSortKey, type EventStore, type PutEventsResult } from '../event-store';
+import {
+  eventSortKey,
+  eventSortKeyRange,
+  type EventsSinceQuery,
+  type EventStore,
+  type PutEventsResult,
+} from '../event-store';
 import { stagePartitionKey, type StageKey } from '../stage-key';
 import { FaultQueue } from './faults';
 
@@ -28,6 +34,19 @@ export class MemoryEventStore implements EventStore {
     this.faults.check();
     const stored = this.stages.get(stagePartitionKey(stage)) ?? new Map<string, string>();
     const keys = [...stored.keys()].sort().reverse().slice(0, Math.max(0, limit));
+    return Promise.resolve(keys.map((sk) => JSON.parse(stored.get(sk)!) as RaceEvent));
+  }
+
+  since(stage: StageKey, query: EventsSinceQuery): Promise<readonly RaceEvent[]> {
+    this.faults.check();
+    if (query.untilMs !== undefined && query.untilMs <= query.afterMs) return Promise.resolve([]);
+    const stored = this.stages.get(stagePartitionKey(stage)) ?? new Map<string, string>();
+    // The same inclusive key range the DynamoDB adapter queries, compared the same way (code units of ASCII keys).
+    const { from, to } = eventSortKeyRange(query.afterMs, query.untilMs);
+    const keys = [...stored.keys()]
+      .filter((sk) => sk >= from && sk <= to)
+      .sort()
+      .slice(0, Math.max(0, query.limit));
     return Promise.resolve(keys.map((sk) => JSON.parse(stored.get(sk)!) as RaceEvent));
   }
 }

@@ -51,6 +51,39 @@ export function eventStoreContract(name: string, makeStore: () => EventStore): v
       const a = freshStage();
       await store.putAll(a, [raceEvent(1_000, 1)]);
       await expect(store.latest({ ...a, stage: a.stage + 1 }, 10)).resolves.toEqual([]);
+      await expect(store.since({ ...a, stage: a.stage + 1 }, { afterMs: 0, limit: 10 })).resolves.toEqual([]);
+    });
+
+    it('returns the events after a time, oldest first (ties by id), at most `limit`', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      const [e1, e2, e3, e4, e5] = [
+        raceEvent(1_000, 1),
+        raceEvent(2_000, 2),
+        raceEvent(2_000, 3),
+        raceEvent(2_001, 4),
+        raceEvent(9_000, 5),
+      ];
+      await store.putAll(stage, [e5!, e3!, e1!, e4!, e2!]);
+
+      await expect(store.since(stage, { afterMs: 0, limit: 10 })).resolves.toEqual([e1, e2, e3, e4, e5]);
+      await expect(store.since(stage, { afterMs: 1_000, limit: 10 })).resolves.toEqual([e2, e3, e4, e5]);
+      await expect(store.since(stage, { afterMs: 1_999, limit: 2 })).resolves.toEqual([e2, e3]);
+      await expect(store.since(stage, { afterMs: 2_000, limit: 10 })).resolves.toEqual([e4, e5]);
+      await expect(store.since(stage, { afterMs: 9_000, limit: 10 })).resolves.toEqual([]);
+      await expect(store.since(stage, { afterMs: 0, limit: 0 })).resolves.toEqual([]);
+    });
+
+    it('cuts the events at an inclusive upper time, for the lagged public tier', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      const events = [raceEvent(1_000, 1), raceEvent(2_000, 2), raceEvent(2_000, 3), raceEvent(2_001, 4)];
+      await store.putAll(stage, events);
+
+      await expect(store.since(stage, { afterMs: 0, untilMs: 2_000, limit: 10 })).resolves.toEqual(events.slice(0, 3));
+      await expect(store.since(stage, { afterMs: 0, untilMs: 1_999, limit: 10 })).resolves.toEqual(events.slice(0, 1));
+      await expect(store.since(stage, { afterMs: 2_000, untilMs: 2_000, limit: 10 })).resolves.toEqual([]);
+      await expect(store.since(stage, { afterMs: 5_000, untilMs: 1_000, limit: 10 })).resolves.toEqual([]);
     });
   });
 }

@@ -79,6 +79,32 @@ export function snapshotStoreContract(name: string, makeStore: () => SnapshotSto
       const a = freshStage();
       await store.putIfNewer(a, stageSnapshot(1_000));
       await expect(store.get({ ...a, stage: a.stage + 1 })).resolves.toBeUndefined();
+      await expect(store.getAtOrBefore({ ...a, stage: a.stage + 1 }, 5_000)).resolves.toBeUndefined();
+    });
+
+    it('serves the newest snapshot taken at or before a past time, for the lagged public tier', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      for (const tMs of [10_000, 11_000, 12_000, 15_000]) await store.putIfNewer(stage, stageSnapshot(tMs, tMs / 10));
+
+      await expect(store.getAtOrBefore(stage, 9_999)).resolves.toBeUndefined();
+      await expect(store.getAtOrBefore(stage, 10_000)).resolves.toEqual(stageSnapshot(10_000, 1_000));
+      await expect(store.getAtOrBefore(stage, 11_500)).resolves.toEqual(stageSnapshot(11_000, 1_100));
+      await expect(store.getAtOrBefore(stage, 14_999)).resolves.toEqual(stageSnapshot(12_000, 1_200));
+      await expect(store.getAtOrBefore(stage, 15_000)).resolves.toEqual(stageSnapshot(15_000, 1_500));
+      await expect(store.getAtOrBefore(stage, 99_000)).resolves.toEqual(stageSnapshot(15_000, 1_500));
+    });
+
+    it('keeps the first copy of a time, so a replayed snapshot of the same time changes neither view', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      await store.putIfNewer(stage, stageSnapshot(20_000, 2_000));
+      await store.putIfNewer(stage, stageSnapshot(30_000, 3_000));
+
+      await expect(store.putIfNewer(stage, stageSnapshot(20_000, 7_777))).resolves.toEqual({ written: 0, skipped: 1 });
+
+      await expect(store.getAtOrBefore(stage, 25_000)).resolves.toEqual(stageSnapshot(20_000, 2_000));
+      await expect(store.get(stage)).resolves.toEqual(stageSnapshot(30_000, 3_000));
     });
   });
 }

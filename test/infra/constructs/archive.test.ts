@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveConstruct } from '../../../lib/constructs/archive';
@@ -120,6 +121,27 @@ describe('ArchiveConstruct', () => {
 
   it('leaves no unacknowledged AwsSolutions finding, warnings included', () => {
     synth();
+
+    expect(nagged.nagReport().violations).toEqual([]);
+  });
+
+  it('replicates to one replica only and refuses a second', () => {
+    const { archive } = synth();
+    const target = { region: 'eu-central-1', bucketName: 'replica', keyAlias: 'alias/replica' };
+    archive.replicateTo(target);
+
+    expect(() => archive.replicateTo(target)).toThrow(
+      'ArchiveConstruct: replicateTo was already called; one replica only',
+    );
+  });
+
+  it('leaves no unacknowledged AwsSolutions finding with replication in an env-agnostic stack', () => {
+    nagged = naggedApp();
+    const stack = new Stack(nagged.app, 'Agnostic');
+    const { stream } = new IngestConstruct(stack, 'Ingest');
+    const archive = new ArchiveConstruct(stack, 'Archive', { stream, tourId: 'tdf2022' });
+
+    archive.replicateTo({ region: 'eu-central-1', bucketName: `replica-${stack.account}`, keyAlias: 'alias/replica' });
 
     expect(nagged.nagReport().violations).toEqual([]);
   });

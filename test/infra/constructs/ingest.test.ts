@@ -54,6 +54,34 @@ describe('IngestConstruct', () => {
     });
   });
 
+  it("switches an on-demand stream to the capacity plan's idle shard count", () => {
+    nagged = naggedApp();
+    const stack = constructStack(nagged.app);
+    const ingest = new IngestConstruct(stack, 'Ingest');
+
+    ingest.useProvisionedShards(1);
+
+    expect(ingest.provisioned).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamModeDetails: { StreamMode: 'PROVISIONED' },
+      ShardCount: 1,
+    });
+  });
+
+  it('reports an on-demand stream as not provisioned', () => {
+    const { ingest } = synth();
+
+    expect(ingest.provisioned).toBe(false);
+  });
+
+  it('refuses a shard count below one', () => {
+    const { ingest } = synth();
+
+    expect(() => ingest.useProvisionedShards(0)).toThrow(
+      'IngestConstruct: shardCount must be a positive integer, received 0',
+    );
+  });
+
   it('throws naming both props when onDemand and shardCount are given together', () => {
     nagged = naggedApp();
     const stack = constructStack(nagged.app);

@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveConstruct } from '../../../lib/constructs/archive';
@@ -9,28 +10,35 @@ import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
+/** The logical id of an L1 resource (`logicalId` takes an L2's default child). */
+const cfnId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
+
 describe('ProcessingConstruct', () => {
   let nagged: NaggedApp;
   afterEach(() => nagged.cleanup());
 
-  function synth(props: Partial<ProcessingProps> = {}) {
+  // eu-west-1 has Timestream for LiveAnalytics (the history variant); the bus stands in for EventsConstruct's.
+  function synth(props: Partial<ProcessingProps> = {}, options: { history?: boolean; bus?: boolean } = {}) {
     nagged = naggedApp();
-    const stack = constructStack(nagged.app);
+    const stack = constructStack(nagged.app, options.history === true ? 'eu-west-1' : 'eu-west-3');
     const ingest = new IngestConstruct(stack, 'Ingest');
     const archive = new ArchiveConstruct(stack, 'Archive', { stream: ingest.stream, tourId: 'tdf2022' });
-    const storage = new StorageConstruct(stack, 'Storage', { historyStore: 'none' });
+    const storage = new StorageConstruct(stack, 'Storage', { historyStore: options.history ? 'timestream' : 'none' });
+    const bus = options.bus === true ? new events.EventBus(stack, 'Bus') : undefined;
     const processing = new ProcessingConstruct(stack, 'Processing', {
       stream: ingest.stream,
       stateTable: storage.table,
       tourId: 'tdf2022',
       accessLogsBucket: archive.logsBucket,
+      history: storage.history,
+      eventBus: bus,
       ...props,
     });
-    return { archive, ingest, processing, storage, template: Template.fromStack(stack) };
+    return { archive, bus, ingest, processing, storage, template: Template.fromStack(stack) };
   }
 
-  function processorStatements(template: Template, processing: ProcessingConstruct): Statement[] {
-    const role = logicalId(processing.fn.role!);
+  function processorStatements(template: Template, processing: ProcessingConstruct, fn = processing.fn): Statement[] {
+    const role = logicalId(fn.role!);
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } });
     return Object.values(policies).flatMap(
       (policy) =>
@@ -43,7 +51,7 @@ describe('ProcessingConstruct', () => {
 
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalId(ingest.stream), 'Arn'] },
-      FunctionName: { Ref: logicalId(processing.fn) },
+      FunctionName: Stack.of(processing).resolve(processing.processorAlias.functionName),
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
@@ -207,8 +215,132 @@ describe('ProcessingConstruct', () => {
     });
   });
 
+  it('invokes the processor through its live alias, where provisioned concurrency can be scheduled', () => {
+    const { processing, template } = synth();
+
+    template.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      FunctionName: { Ref: logicalId(processing.fn) },
+    });
+    expect(processing.processorAlias.aliasName).toBe('live');
+  });
+
+  it('writes history to Timestream with WriteRecords on the table only and names it in the environment', () => {
+    const { processing, storage, template } = synth({}, { history: true });
+
+    const statements = processorStatements(template, processing);
+
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'timestream:WriteRecords',
+        Resource: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Arn'] },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'timestream:DescribeEndpoints', Resource: '*' }),
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'processor',
+          HISTORY_STORE: 'timestream',
+          TIMESTREAM_DATABASE_NAME: { Ref: cfnId(storage.historyDatabase!) },
+          TIMESTREAM_TABLE_NAME: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Name'] },
+        }),
+      },
+    });
+  });
+
+  it('tells the processor there is no history store when the tour has none, and grants no Timestream action', () => {
+    const { processing, template } = synth();
+
+    const actions = processorStatements(template, processing).flatMap((s) => s.Action);
+    expect(actions.filter((a) => a.startsWith('timestream:'))).toEqual([]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'processor', HISTORY_STORE: 'none' }) },
+    });
+  });
+
+  it('maps the state table stream to the aggregator for inserted or modified rider items only', () => {
+    const { processing, storage, template } = synth();
+
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(storage.table), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(processing.aggregatorFn) },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 300,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(processing.aggregatorDlq), 'Arn'] } },
+      },
+    });
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { FunctionName: { Ref: logicalId(processing.aggregatorFn) } },
+    });
+    const patterns = Object.values(mappings).map(
+      (m) => (m as { Properties: { FilterCriteria: { Filters: { Pattern: string }[] } } }).Properties.FilterCriteria,
+    );
+    expect(patterns.flatMap((c) => c.Filters.map((f) => JSON.parse(f.Pattern) as unknown))).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { sk: { S: [{ prefix: 'RIDER#' }] } } } },
+    ]);
+  });
+
+  it('gives the aggregator its table, tour and bus, and PutEvents on that bus only', () => {
+    const { bus, processing, storage, template } = synth({}, { bus: true });
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      TracingConfig: { Mode: 'Active' },
+      Environment: {
+        Variables: Match.objectLike({
+          STATE_TABLE_NAME: { Ref: logicalId(storage.table) },
+          TOUR_ID: 'tdf2022',
+          EVENT_BUS_NAME: { Ref: logicalId(bus!) },
+          POWERTOOLS_SERVICE_NAME: 'aggregator',
+        }),
+      },
+    });
+    const statements = processorStatements(template, processing, processing.aggregatorFn);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [logicalId(bus!), 'Arn'] } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+        Resource: { 'Fn::GetAtt': [logicalId(storage.table), 'StreamArn'] },
+      }),
+    );
+    const unscoped = statements.filter((s) => s.Resource === '*').flatMap((s) => s.Action);
+    expect(unscoped.sort()).toEqual(['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('leaves the bus name out of the aggregator environment when there is no bus', () => {
+    const { processing, template } = synth();
+
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'aggregator' } } },
+    });
+    const variables = Object.values(functions).map(
+      (f) =>
+        (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables,
+    );
+    expect(variables).toHaveLength(1);
+    expect(variables[0]).not.toHaveProperty('EVENT_BUS_NAME');
+    expect(processing.metricAggregatorErrors().metricName).toBe('Errors');
+  });
+
   it('leaves no unacknowledged AwsSolutions finding, warnings included', () => {
     synth();
+
+    expect(nagged.nagReport().violations).toEqual([]);
+  });
+
+  it('leaves no unacknowledged AwsSolutions finding with history and an event bus', () => {
+    synth({}, { history: true, bus: true });
 
     expect(nagged.nagReport().violations).toEqual([]);
   });

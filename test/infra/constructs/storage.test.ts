@@ -1,7 +1,13 @@
+import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Construct } from 'constructs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageConstruct, type StorageProps } from '../../../lib/constructs/storage';
 import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app';
+
+const stack = (construct: Construct): Stack => Stack.of(construct);
+/** The logical id of an L1 resource (`logicalId` takes an L2's default child). */
+const cfnId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
 
 describe('StorageConstruct', () => {
   let nagged: NaggedApp;
@@ -32,6 +38,7 @@ describe('StorageConstruct', () => {
       },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       DeletionProtectionEnabled: true,
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
@@ -41,6 +48,7 @@ describe('StorageConstruct', () => {
     const { storage, template } = synth({ historyStore: 'none' });
 
     expect(storage.historyDatabase).toBeUndefined();
+    expect(storage.history).toBeUndefined();
     template.resourceCountIs('AWS::Timestream::Database', 0);
     template.resourceCountIs('AWS::Timestream::Table', 0);
   });
@@ -55,6 +63,11 @@ describe('StorageConstruct', () => {
       DatabaseName: { Ref: Match.stringLikeRegexp('HistoryDatabase') },
       RetentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '730' },
       MagneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
+    });
+    expect(stack(storage).resolve(storage.history)).toEqual({
+      databaseName: { Ref: cfnId(storage.historyDatabase!) },
+      tableName: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Name'] },
+      tableArn: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Arn'] },
     });
   });
 

@@ -48,6 +48,22 @@ const arbFixes: fc.Arbitrary<RaceFix[]> = fc.array(arbRide, { minLength: 1, maxL
 const apply = (fixes: readonly RaceFix[], state: RaceState = createRaceState(route)): RaceState =>
   applyFixes(state, fixes, context).state;
 
+/** The fixes as the relay sends them: one batch per second of fix time. */
+const perSecond = (fixes: readonly RaceFix[]): RaceFix[][] => {
+  const batches = new Map<number, RaceFix[]>();
+  for (const f of fixes) batches.set(f.t, [...(batches.get(f.t) ?? []), f]);
+  return [...batches.entries()].sort((a, b) => a[0] - b[0]).map(([, batch]) => batch);
+};
+
+/** Freezes a value and everything it holds, so that any write to it throws (ESM code runs in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
 const snapshotOf = (state: RaceState): StageSnapshot =>
   buildSnapshot({ stage: 1, routeLengthMeters: route.lengthMeters, state, nowMs: START_MS + 45_000 });
 
@@ -80,6 +96,58 @@ describe('the race engine (properties)', () => {
         expect(twice).toEqual(once);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('gives the same snapshot whatever order the fixes arrive in within each 1 s batch', () => {
+    const batchesAndShuffles = arbFixes.chain((f) => {
+      const batches = perSecond(f);
+      return fc.tuple(
+        fc.constant(batches),
+        fc.tuple(...batches.map((b) => fc.shuffledSubarray(b, { minLength: b.length, maxLength: b.length }))),
+      );
+    });
+
+    fc.assert(
+      fc.property(batchesAndShuffles, ([batches, shuffled]) => {
+        const state = batches.reduce((s, b) => apply(b, s), createRaceState(route));
+
+        const other = shuffled.reduce((s, b) => apply(b, s), createRaceState(route));
+
+        expect(snapshotOf(other)).toEqual(snapshotOf(state));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('changes nothing when every 1 s batch is replayed after the stream', () => {
+    fc.assert(
+      fc.property(arbFixes, (fixes) => {
+        const batches = perSecond(fixes);
+        const once = batches.reduce((s, b) => apply(b, s), createRaceState(route));
+
+        const twice = batches.reduce((s, b) => apply(b, s), once);
+
+        expect(twice).toEqual(once);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never changes the state it is given, batch after batch', () => {
+    fc.assert(
+      fc.property(arbFixes, (fixes) => {
+        let state = createRaceState(route);
+        for (const batch of perSecond(fixes)) {
+          const before = structuredClone(state);
+
+          const next = apply(batch, deepFreeze(state));
+
+          expect(state).toEqual(before);
+          state = next;
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 

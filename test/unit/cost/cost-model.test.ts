@@ -30,6 +30,7 @@ describe('cost model', () => {
       fixes: 16 * 3600,
       fans: NO_FANS,
       timestream: false,
+      snapshotCopies: false,
     };
     const line = tourTrackerStageUsage(w, PRICE_TABLE).find((l) => l.item.startsWith('data in'));
     // 16 buckets → 16 frames a second of one fix each (180 bytes), each billed as 1 KiB.

@@ -39,6 +39,18 @@ describe('applyFixes', () => {
     expect(before).toEqual(copy);
   });
 
+  it('leaves a state with riders and passages unchanged, and copies no passage array no crossing changed', () => {
+    const before = applyAll([ride(route, A, 0, 30, 0, 10)]).state;
+    const copy = structuredClone(before);
+
+    const after = applyFixes(Object.freeze(before), ride(route, A, 31, 34, 310, 10), context).state;
+
+    expect(before).toEqual(copy);
+    expect(after.riders['1']?.distanceMeters).toBeCloseTo(340, 0);
+    expect(after.secondPassagesMs).toBe(before.secondPassagesMs);
+    expect(after.headPassagesMs).not.toBe(before.headPassagesMs);
+  });
+
   it('rejects a fix seen before as a duplicate, by time or by sequence number', () => {
     const fix = fixAt(route, { device: A, seq: 3, second: 3, distanceMeters: 36 });
     const resent = { ...fix, t: fix.t + 500 };
@@ -103,6 +115,25 @@ describe('applyFixes', () => {
     expect(state.riders['1']?.distanceMeters).toBeCloseTo(720 + 74 * 12, 0);
     expect(rejects.filter((r) => r.reason === 'inactive-device').length).toBeGreaterThan(50);
     expect(rejects.every((r) => r.fix.device === A)).toBe(true);
+  });
+
+  it('keeps the spare bike through a tunnel while the old bike reports from the team car far behind', () => {
+    const beforeChange = [...ride(route, A, 0, 60, 0, 12), ...ride(route, A, 61, 75, 720, 0)];
+    const spareBeforeTunnel = ride(route, B, 76, 150, 720, 12);
+    // The rider rides through a 25 s tunnel (no fixes from B); the car with the old bike is 600 m behind, in the open.
+    const spareAfterTunnel = ride(route, B, 176, 200, 720 + 100 * 12, 12);
+    const car = ride(route, A, 76, 200, 120, 12);
+    const batches = [beforeChange];
+    for (let second = 76; second <= 200; second++) {
+      batches.push(
+        [...spareBeforeTunnel, ...spareAfterTunnel, ...car].filter((f) => f.t === START_MS + second * 1_000),
+      );
+    }
+
+    const { state } = applyAll(batches);
+
+    expect(state.riders['1']?.activeDevice).toBe(B);
+    expect(state.riders['1']?.distanceMeters).toBeCloseTo(720 + 124 * 12, 0);
   });
 
   it('does not let a spare reporting from the team car all day take over', () => {

@@ -35,12 +35,24 @@ describe('buildGroups', () => {
     expect(groups.map((g) => g.gapToPelotonSeconds)).toEqual([-80, -40, 0, 170, 250]);
   });
 
-  it('keeps riders within the split time at the current speed together', () => {
-    const riders = [rider(1, 1_000), rider(2, 1_000 - 23), rider(3, 1_000 - 23 - 25)];
+  it('splits where the time gap to the rider ahead is longer than the split time', () => {
+    const riders = [rider(1, 1_000, 0), rider(2, 1_000 - 23, 1.9), rider(3, 1_000 - 23 - 25, 4.0)];
 
     const groups = buildGroups(riders, { splitSeconds: 2 });
 
     expect(groups.map((g) => g.riders)).toEqual([[1, 2], [3]]);
+  });
+
+  it('keeps a rider whose last fix is old in the group its time gap puts it in', () => {
+    // Rider 3's fix is 20 s old: 240 m behind the others on the road, but the same time behind the head.
+    const riders = [...bunch(1, 2, 5_000, 30), rider(3, 5_000 - 240, 30.5), ...bunch(10, 3, 6_000, 0)];
+
+    const groups = buildGroups(riders);
+
+    expect(groups.map((g) => g.riders)).toEqual([
+      [10, 11, 12],
+      [1, 2, 3],
+    ]);
   });
 
   it('calls the head of the race the peloton when the peloton leads', () => {

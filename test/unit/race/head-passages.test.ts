@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headPassageMs, recordPassages } from '../../../lambdas/race/index';
+import { frontGroupPassagesMs, headPassageMs, recordPassages } from '../../../lambdas/race/index';
 
 describe('recordPassages', () => {
   it('interpolates the time each 100 m mark was crossed', () => {
@@ -57,5 +57,52 @@ describe('headPassageMs', () => {
     const t = headPassageMs([Number.NaN, Number.NaN, 20_000], 100, { distanceMeters: 250, tMs: 25_000 }, 150, 10);
 
     expect(t).toBe(15_000);
+  });
+});
+
+describe('frontGroupPassagesMs', () => {
+  // Marks every 100 m crossed at 10 m/s: 10 s apart, so the front group is 12 m of road = 1.2 s after the earliest.
+  const earliest = [0, 10_000, 20_000, 30_000, 40_000];
+  const nan = (): number[] => new Array<number>(5).fill(Number.NaN);
+
+  it('reads the third-earliest crossing when three riders cross within the front group', () => {
+    const second = earliest.map((t) => t + 400);
+    const third = earliest.map((t) => t + 900);
+
+    const passages = frontGroupPassagesMs(earliest, second, third, 100);
+
+    expect(passages[2]).toBe(20_900);
+  });
+
+  it('reads the mean of two crossings when only two ride in the front group', () => {
+    const second = earliest.map((t) => t + 600);
+    const third = earliest.map((t) => t + 5_000);
+
+    const passages = frontGroupPassagesMs(earliest, second, third, 100);
+
+    expect(passages[2]).toBe(20_300);
+  });
+
+  it('keeps the earliest crossing of a rider clear of the rest', () => {
+    const second = earliest.map((t) => t + 3_000);
+    const third = earliest.map((t) => t + 3_500);
+
+    const passages = frontGroupPassagesMs(earliest, second, third, 100);
+
+    expect(passages).toEqual(earliest);
+  });
+
+  it('falls back to the earliest crossings when no runners-up are known', () => {
+    expect(frontGroupPassagesMs(earliest, undefined, undefined, 100)).toEqual(earliest);
+    expect(frontGroupPassagesMs(earliest, nan(), nan(), 100)).toEqual(earliest);
+  });
+
+  it('widens the front group in time where the head rides slower', () => {
+    const slow = earliest.map((t) => 2 * t);
+    const third = slow.map((t) => t + 2_000);
+
+    const passages = frontGroupPassagesMs(slow, third, third, 100);
+
+    expect(passages[2]).toBe(42_000);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStationary, smoothedSpeed } from '../../../lambdas/race/index';
+import { samplesWithin } from '../../../lambdas/race/motion';
 
 const samples = (pairs: [number, number][]) => pairs.map(([s, d]) => ({ tMs: s * 1_000, distanceMeters: d }));
 
@@ -51,5 +52,22 @@ describe('isStationary', () => {
     ]);
 
     expect(isStationary(brief, 0)).toBe(false);
+  });
+});
+
+describe('samplesWithin', () => {
+  it('keeps the samples within the window before the newest, then the newest, in a new array', () => {
+    const old = Object.freeze(samples([0, 5, 10, 14].map((s) => [s, 10 * s])));
+
+    const kept = samplesWithin(old, { tMs: 20_000, distanceMeters: 200 }, 10_000);
+
+    expect(kept.map((s) => s.tMs)).toEqual([10_000, 14_000, 20_000]);
+    expect(old).toHaveLength(4);
+  });
+
+  it('keeps the newest alone when every sample is older than the window', () => {
+    const kept = samplesWithin(samples([[0, 0]]), { tMs: 60_000, distanceMeters: 600 }, 15_000);
+
+    expect(kept).toEqual([{ tMs: 60_000, distanceMeters: 600 }]);
   });
 });

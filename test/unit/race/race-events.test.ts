@@ -1,109 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { raceEvents, type SnapshotGroup, type SnapshotRider, type StageSnapshot } from '../../../lambdas/race/index';
-
-const LENGTH = 180_000;
-
-const group = (kind: SnapshotGroup['kind'], riders: number[], distanceMeters: number): SnapshotGroup => ({
-  kind,
-  isHeadOfRace: false,
-  riders,
-  size: riders.length,
-  distanceMeters,
-  speedKmh: 43,
-  gapSeconds: 0,
-  gapToPelotonSeconds: 0,
-});
-
-const rider = (bib: number, overrides: Partial<SnapshotRider> = {}): SnapshotRider => ({
-  bib,
-  distanceMeters: 50_000,
-  speedKmh: 43,
-  gapSeconds: 0,
-  gapUncertaintySeconds: 0.5,
-  status: 'ok',
-  stationary: false,
-  finished: false,
-  group: 0,
-  ...overrides,
-});
-
-const snapshot = (tMs: number, overrides: Partial<StageSnapshot> = {}): StageSnapshot => ({
-  v: 1,
-  stage: 3,
-  tMs,
-  routeLengthMeters: LENGTH,
-  headBib: 1,
-  groups: [group('peloton', [1, 2, 3], 50_000)],
-  riders: [rider(1), rider(2), rider(3)],
-  virtualGc: [],
-  virtualYellowBib: null,
-  finishOrder: [],
-  ...overrides,
-});
+import { raceEvents } from '../../../lambdas/race/index';
+import { core, replay, rider, seconds, withBreak } from './events/race-sequence';
 
 describe('raceEvents', () => {
   it('reports nothing for the first snapshot', () => {
-    expect(raceEvents(undefined, snapshot(0))).toEqual([]);
+    const [first] = replay([core(0)]).snapshots;
+
+    expect(raceEvents(undefined, first!)).toEqual([]);
   });
 
-  it('reports a breakaway when one forms, with a deterministic id and fan text', () => {
-    const next = snapshot(30_000, { groups: [group('breakaway', [3, 1], 50_200), group('peloton', [2], 50_000)] });
+  it('gives the same events, ids included, when the same snapshot pair is diffed again', () => {
+    const { snapshots } = replay(seconds(0, 90, (s) => withBreak(s * 1_000, s < 10 ? 0 : 30)));
+    const i = snapshots.findIndex((s) => s.memory!.breakaway.formed === 1);
 
-    const events = raceEvents(snapshot(0), next, (bib) => `Rider ${bib}`);
+    const once = raceEvents(snapshots[i - 1], snapshots[i]!);
+    const again = raceEvents(snapshots[i - 1], snapshots[i]!);
 
-    expect(events).toEqual([
-      {
-        id: '3-breakaway-formed-30000',
-        kind: 'breakaway-formed',
-        tMs: 30_000,
-        distanceMeters: 50_200,
-        bibs: [1, 3],
-        text: 'Breakaway at km 50.2: Rider 1, Rider 3.',
-      },
-    ]);
+    expect(once.map((e) => e.id)).toEqual(['3-breakaway-formed-1']);
+    expect(again).toEqual(once);
   });
 
-  it('reports the catch when the breakaway is back in the peloton', () => {
-    const before = snapshot(0, { groups: [group('breakaway', [1], 60_000), group('peloton', [2, 3], 59_000)] });
+  it('starts the memory afresh after a snapshot without one (a stored v1 snapshot)', () => {
+    const old = { ...core(0), predictions: [], memory: undefined };
+    const { snapshots } = replay([core(1_000, { riders: [rider(1, { stationary: true })] })]);
 
-    const events = raceEvents(before, snapshot(30_000, { groups: [group('peloton', [1, 2, 3], 61_000)] }));
-
-    expect(events.map((e) => e.kind)).toEqual(['catch']);
+    expect(raceEvents(old, snapshots[0]!)).toEqual([]);
   });
 
-  it('reports a rider who stops and a rider who changes bikes', () => {
-    const next = snapshot(30_000, {
-      riders: [rider(1), rider(2, { stationary: true }), rider(3, { status: 'bike-change-suspected' })],
+  it('reports several families from one sequence, each once', () => {
+    const cores = seconds(0, 200, (s) => {
+      const c = withBreak(s * 1_000, s < 10 ? 0 : s < 120 ? 40 : 70);
+      return { ...c, riders: c.riders.map((r) => (r.bib === 5 && s >= 100 ? { ...r, stationary: true } : r)) };
     });
 
-    const events = raceEvents(snapshot(0), next);
+    const { events } = replay(cores);
 
-    expect(events.map((e) => [e.kind, e.bibs])).toEqual([
-      ['rider-stopped', [2]],
-      ['bike-change', [3]],
+    expect(events.map((e) => [e.kind, e.tMs])).toEqual([
+      ['breakaway-formed', 70_000],
+      ['rider-stopped', 115_000],
+      ['gap-milestone', 120_000],
     ]);
-  });
-
-  it('does not report riders standing at the start as stopped', () => {
-    const before = snapshot(0, { riders: [rider(1, { speedKmh: 0 })] });
-
-    const events = raceEvents(before, snapshot(10_000, { riders: [rider(1, { speedKmh: 0, stationary: true })] }));
-
-    expect(events).toEqual([]);
-  });
-
-  it('reports the flamme rouge once and each finish in order', () => {
-    const before = snapshot(0, { groups: [group('peloton', [1, 2, 3], LENGTH - 1_100)] });
-    const kite = snapshot(10_000, { groups: [group('peloton', [1, 2, 3], LENGTH - 950)] });
-    const line = snapshot(90_000, { groups: [group('peloton', [3], LENGTH - 5)], finishOrder: [2, 1] });
-
-    const atKite = raceEvents(before, kite);
-    const atLine = raceEvents(kite, line);
-
-    expect(atKite.map((e) => e.id)).toEqual(['3-flamme-rouge-head']);
-    expect(atLine.map((e) => e.text)).toEqual([
-      '#2 crosses the line in position 1.',
-      '#1 crosses the line in position 2.',
-    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes, buildSnapshot, createRaceState, SNAPSHOT_VERSION } from '../../../lambdas/race/index';
+import { applyFixes, buildSnapshot, createRaceState, raceEvents, SNAPSHOT_VERSION } from '../../../lambdas/race/index';
 import { raceDirectory, ride, riderDevice, START_MS, straightRoute } from '../../helpers/race-fixtures';
 
 const route = straightRoute(5_000);
@@ -56,6 +56,8 @@ describe('buildSnapshot', () => {
     });
 
     expect(snapshot.finishOrder).toEqual([1, 2, 3, 4]);
+    expect(snapshot.finishTimesMs).toHaveLength(4);
+    expect(snapshot.finishTimesMs![1]! - snapshot.finishTimesMs![0]!).toBeCloseTo(50_000, -3);
     expect(snapshot.groups).toEqual([]);
     expect(snapshot.riders.every((r) => r.finished && r.group === -1)).toBe(true);
     expect(snapshot.virtualGc.map((e) => [e.bib, Math.round(e.virtualSeconds)])).toEqual([
@@ -75,5 +77,45 @@ describe('buildSnapshot', () => {
     });
 
     expect(snapshot).toMatchObject({ headBib: null, groups: [], riders: [], virtualGc: [], virtualYellowBib: null });
+  });
+
+  it('predicts a catch chance for the group ahead of the peloton and a finish ETA for every group', () => {
+    const nowMs = START_MS + 60_000;
+
+    const snapshot = buildSnapshot({
+      stage: 3,
+      routeLengthMeters: route.lengthMeters,
+      state: stateAfter(60),
+      nowMs,
+      route,
+    });
+
+    expect(snapshot.predictions?.map((p) => p.group)).toEqual([0, 1]);
+    const [breakaway, peloton] = snapshot.predictions!;
+    expect(breakaway!.catchProbability).toBeGreaterThanOrEqual(0);
+    expect(breakaway!.catchProbability).toBeLessThanOrEqual(1);
+    expect(peloton!.catchProbability).toBeNull();
+    // 1 km and 4.3 km to go at the model's flat pace: the breakaway is due first, both after now.
+    expect(breakaway!.finishEtaMs).toBeGreaterThan(nowMs);
+    expect(peloton!.finishEtaMs).toBeGreaterThan(breakaway!.finishEtaMs);
+  });
+
+  it('carries the event memory from the previous snapshot, so a breakaway is reported once it has held', () => {
+    const build = (seconds: number, previous?: ReturnType<typeof buildSnapshot>) =>
+      buildSnapshot({
+        stage: 3,
+        routeLengthMeters: route.lengthMeters,
+        state: stateAfter(seconds),
+        nowMs: START_MS + seconds * 1_000,
+        previous,
+      });
+    const forming = build(20, build(10));
+
+    const held = build(90, forming);
+
+    expect(forming.memory?.breakaway.phase).toBe('forming');
+    expect(held.memory?.breakaway.phase).toBe('away');
+    expect(raceEvents(forming, held).map((e) => [e.id, e.bibs])).toEqual([['3-breakaway-formed-1', [1]]]);
+    expect(build(90).memory?.breakaway).toMatchObject({ phase: 'forming', formed: 0 });
   });
 });

@@ -33,6 +33,23 @@ describe('riderGaps', () => {
     expect(old.uncertaintySeconds).toBeGreaterThan(fresh.uncertaintySeconds + 2);
   });
 
+  it('measures behind the front group rather than behind its luckiest GPS fix', () => {
+    // Riders 1-3 ride together; GPS puts rider 1 8 m and rider 2 4 m ahead of rider 3. Rider 4 is 10 s behind them.
+    const bunch = { route, directory: raceDirectory([1, 2, 3, 4]) };
+    const fixes = [
+      ...ride(route, riderDevice(1), 0, 120, 1_008, 10),
+      ...ride(route, riderDevice(2), 0, 120, 1_004, 10),
+      ...ride(route, riderDevice(3), 0, 120, 1_000, 10),
+      ...ride(route, riderDevice(4), 0, 120, 900, 10),
+    ];
+
+    const { state } = applyFixes(createRaceState(route), fixes, bunch);
+    const gaps = riderGaps(state, route.lengthMeters, START_MS + 120_000);
+
+    expect(gaps[0]?.gapSeconds).toBe(0);
+    expect(gaps[3]?.gapSeconds).toBeCloseTo(10, 1);
+  });
+
   it('returns no gaps and no head before any fix', () => {
     const state = createRaceState(route);
 

@@ -1,0 +1,75 @@
+import type { SnapshotCore, StageSnapshot } from '../snapshot';
+import { raceEvent, type EventContext } from './emit';
+import { durationText } from './text';
+import type { RaceEvent } from './types';
+
+/**
+ * Virtual leader (virtual yellow jersey) changes with hysteresis: a new leader must stay first on the virtual GC
+ * for a while, and be clearly ahead of the confirmed one, before the change is reported.
+ */
+
+/** A new virtual leader must hold the lead this long, ms. */
+export const LEADER_CONFIRM_MS = 60_000;
+/** …and be at least this far ahead of the confirmed leader on the virtual GC when confirmed, s. */
+export const LEADER_MARGIN_SECONDS = 2;
+
+/** The confirmed virtual leader and the challenger being watched. */
+export interface LeaderMemory {
+  /** Confirmed virtual leader, or null before the first snapshot with a GC. */
+  readonly bib: number | null;
+  /** Rider first on the virtual GC now who is not the confirmed leader, or null. */
+  readonly challenger: number | null;
+  /** Since when the challenger has led, epoch ms. */
+  readonly sinceMs: number;
+  /** Leader changes so far (numbers their events). */
+  readonly changes: number;
+}
+
+/** Memory before the first snapshot. */
+export const NO_LEADER: LeaderMemory = { bib: null, challenger: null, sinceMs: 0, changes: 0 };
+
+function secondsAhead(current: SnapshotCore, leader: number, other: number): number {
+  const a = current.virtualGc.find((e) => e.bib === leader);
+  const b = current.virtualGc.find((e) => e.bib === other);
+  return a === undefined || b === undefined ? Infinity : b.virtualSeconds - a.virtualSeconds;
+}
+
+/** Advances the leader memory to `current`. The first leader seen is taken silently (it is the GC leader). Pure. */
+export function advanceLeader(memory: LeaderMemory, current: SnapshotCore): LeaderMemory {
+  const first = current.virtualYellowBib;
+  if (first === null) return memory;
+  if (memory.bib === null) return { ...memory, bib: first };
+  if (first === memory.bib) return memory.challenger === null ? memory : { ...memory, challenger: null };
+  if (first !== memory.challenger) return { ...memory, challenger: first, sinceMs: current.tMs };
+  const held = current.tMs - memory.sinceMs >= LEADER_CONFIRM_MS;
+  if (!held || secondsAhead(current, first, memory.bib) < LEADER_MARGIN_SECONDS) return memory;
+  return { bib: first, challenger: null, sinceMs: current.tMs, changes: memory.changes + 1 };
+}
+
+/** The virtual-leader event when the confirmed leader changed between two snapshots. */
+export function virtualLeaderEvents(
+  previous: LeaderMemory,
+  now: LeaderMemory,
+  current: StageSnapshot,
+  context: EventContext,
+): RaceEvent[] {
+  if (now.changes <= previous.changes || now.bib === null) return [];
+  const name = context.riderName(now.bib);
+  const former = previous.bib;
+  const ahead = former === null ? Infinity : secondsAhead(current, now.bib, former);
+  const rider = current.riders.find((r) => r.bib === now.bib);
+  const margin = Number.isFinite(ahead) && former !== null ? durationText(ahead) : undefined;
+  const formerName = former === null ? '' : context.riderName(former);
+  return [
+    raceEvent(context, 'virtual-leader', `${now.changes}`, {
+      distanceMeters: rider?.distanceMeters ?? 0,
+      bibs: former === null ? [now.bib] : [now.bib, former],
+      text: margin
+        ? `${name} is the virtual yellow jersey, ${margin} ahead of ${formerName}.`
+        : `${name} is the virtual yellow jersey.`,
+      textFr: margin
+        ? `${name} est maillot jaune virtuel, avec ${margin} d'avance sur ${formerName}.`
+        : `${name} est maillot jaune virtuel.`,
+    }),
+  ];
+}

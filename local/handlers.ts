@@ -1,0 +1,53 @@
+import type { APIGatewayProxyHandler, KinesisStreamHandler } from 'aws-lambda';
+import { createAggregatorHandler, type AggregatorHandler } from '../lambdas/aggregator/handler';
+import { makeAggregatorDeps } from '../lambdas/aggregator/deps';
+import { loadAggregatorEnv } from '../lambdas/aggregator/env';
+import { createApiHandler } from '../lambdas/api/app';
+import { makeApiDeps } from '../lambdas/api/deps';
+import { loadApiEnv } from '../lambdas/api/env';
+import { createProcessorHandler } from '../lambdas/processor/handler';
+import { makeProcessorDeps } from '../lambdas/processor/deps';
+import { loadProcessorEnv } from '../lambdas/processor/env';
+import type { LocalResources } from './resources';
+
+/** The three handlers local mode runs, built from the same code and environment variables as in Lambda. */
+export interface LocalHandlers {
+  readonly processor: KinesisStreamHandler;
+  readonly aggregator: AggregatorHandler;
+  readonly api: APIGatewayProxyHandler;
+}
+
+/**
+ * The environment every local handler gets: each handler's zod schema (lambdas/<name>/env.ts) picks its own
+ * variables and ignores the rest, so one superset serves all three, as the stacks set them per function.
+ */
+export function localHandlerEnv(tourId: string, resources: LocalResources, endpoint: string): Record<string, string> {
+  const { names } = resources;
+  return {
+    TOUR_ID: tourId,
+    STATE_TABLE_NAME: names.stateTable,
+    QUARANTINE_BUCKET_NAME: names.quarantineBucket,
+    ARCHIVE_BUCKET_NAME: names.archiveBucket,
+    HISTORY_STORE: resources.historyStore,
+    ...(resources.historyStore === 'timestream' && {
+      TIMESTREAM_DATABASE_NAME: names.timestreamDatabase,
+      TIMESTREAM_TABLE_NAME: names.timestreamTable,
+    }),
+    EVENT_BUS_NAME: names.eventBus,
+    AWS_ENDPOINT_URL: endpoint,
+  };
+}
+
+/**
+ * Builds the real handlers from their factories and real deps (AWS adapters on moto), as each Lambda entry point
+ * does on a cold start, but from `env` rather than `process.env`, so two rehearsals in one process stay apart.
+ * The deps' SDK clients still take region and credentials from `process.env` (set by `localAwsEnv`). `nowMs` is
+ * the race clock: the processor's freshness metric and the API's public-tier lag are measured on it.
+ */
+export function localHandlers(env: Record<string, string>, nowMs: () => number): LocalHandlers {
+  return {
+    processor: createProcessorHandler({ ...makeProcessorDeps(loadProcessorEnv(env)), now: nowMs }),
+    aggregator: createAggregatorHandler(makeAggregatorDeps(loadAggregatorEnv(env))),
+    api: createApiHandler({ ...makeApiDeps(loadApiEnv(env)), now: nowMs }),
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { LEADER_CONFIRM_MS } from '../../../../lambdas/race/events/virtual-leader';
+import type { SnapshotCore } from '../../../../lambdas/race/index';
+import { core, replay, seconds } from './race-sequence';
+
+/** The virtual GC with `first` leading `second` by `ahead` seconds. */
+function gc(tMs: number, first: number, second: number, ahead: number): SnapshotCore {
+  return core(tMs, {
+    virtualGc: [
+      { rank: 1, bib: first, virtualSeconds: 100, behindSeconds: 0 },
+      { rank: 2, bib: second, virtualSeconds: 100 + ahead, behindSeconds: ahead },
+    ],
+    virtualYellowBib: first,
+  });
+}
+
+describe('virtual leader events', () => {
+  it('takes the first leader silently and reports a new one once the lead has held', () => {
+    const cores = seconds(0, 200, (s) => (s < 50 ? gc(s * 1_000, 1, 2, 30) : gc(s * 1_000, 2, 1, 12)));
+
+    const { events } = replay(cores, [], (bib) => (bib === 2 ? 'Tadej' : 'Jonas'));
+
+    expect(events).toEqual([
+      expect.objectContaining({
+        id: '3-virtual-leader-1',
+        kind: 'virtual-leader',
+        tMs: 50_000 + LEADER_CONFIRM_MS,
+        bibs: [2, 1],
+        text: 'Tadej is the virtual yellow jersey, 12 s ahead of Jonas.',
+      }),
+    ]);
+  });
+
+  it('does not report leaders who swap back and forth within seconds of each other', () => {
+    const cores = seconds(0, 600, (s) =>
+      Math.floor(s / 40) % 2 === 0 ? gc(s * 1_000, 1, 2, 1) : gc(s * 1_000, 2, 1, 1),
+    );
+
+    expect(replay(cores).events).toEqual([]);
+  });
+
+  it('does not confirm a challenger who leads by less than the margin', () => {
+    const cores = seconds(0, 300, (s) => (s < 10 ? gc(s * 1_000, 1, 2, 5) : gc(s * 1_000, 2, 1, 1)));
+
+    expect(replay(cores).events).toEqual([]);
+  });
+});
