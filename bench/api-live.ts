@@ -14,7 +14,7 @@ import { tourDataOf } from '../lambdas/api/api-deps';
 import { createApiHandler } from '../lambdas/api/app';
 import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../lambdas/race';
 import { loadTourConfig } from '../lib/tour-config/load';
-import { apiEvent } from '../test/unit/api/api-event';
+import { apiEvent } from '../test/helpers/api-event';
 
 const RIDERS = 200;
 const WARM_UP = 2_000;

@@ -5,10 +5,9 @@
  * Run: npm run bench -- processor-memory. Prints figures, asserts nothing (STYLE.md 2.6); target ≥ 100,000 fixes/s.
  */
 import os from 'node:os';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { loadStageRoute, loadTourConfig, stageOf } from '../lib/tour-config/load';
-import { simulateStage } from '../sim/simulate-stage';
-import { kinesisEvent, lambdaContext } from '../test/helpers/kinesis-event';
+import type { KinesisStreamBatchResponse } from 'aws-lambda';
+import { lambdaContext } from '../test/helpers/kinesis-event';
+import { processorBenchInput } from './processor-input/kinesis-input';
 
 // Quarantines log a warning each: keep them off stdout, and EMF metrics too, before Powertools reads the env.
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -22,25 +21,19 @@ const { createProcessorHandler } = await import('../lambdas/processor/handler');
 const { raceFixesOf } = await import('../lambdas/processor/decode-record');
 const { stageFinder } = await import('../lambdas/processor/stage-at');
 const { applyStageFixes, ridersOf } = await import('../lambdas/processor/stage-batch');
-const { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } = await import('../lambdas/race');
+const { buildDeviceDirectory, deviceAssignmentsFromConfig } = await import('../lambdas/race');
 
 const SEED = 42;
 const STAGE = 3;
 const SECONDS = 600;
 const RECORDS_PER_INVOCATION = 100;
 
-const tour = loadTourConfig('tdf2022');
-const route = prepareRoute(loadStageRoute(tour, STAGE));
-const simulation = simulateStage(
-  { tour: tour.config, stage: stageOf(tour, STAGE), route },
-  { seed: SEED, maxSeconds: SECONDS },
-);
-const frames = [...simulation.ticks].flatMap((tick) => tick.frames);
-const fixCount = frames.reduce((n, f) => n + f.fixes.length, 0);
-const events: KinesisStreamEvent[] = [];
-for (let i = 0; i < frames.length; i += RECORDS_PER_INVOCATION) {
-  events.push(kinesisEvent(frames.slice(i, i + RECORDS_PER_INVOCATION), i + 1));
-}
+const { tour, route, startMs, frames, fixCount, events } = processorBenchInput({
+  stage: STAGE,
+  seed: SEED,
+  seconds: SECONDS,
+  recordsPerInvocation: RECORDS_PER_INVOCATION,
+});
 const directory = buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices));
 const teams = new Map(tour.config.riders.map((r) => [r.bib, r.team]));
 const context = {
@@ -63,7 +56,7 @@ async function replay(): Promise<number[]> {
     stageAt: stageFinder(tour.config),
     stageContext: (stage) => (stage === STAGE ? context : undefined),
     metrics: new Metrics({ namespace: 'TourTracker', serviceName: 'processor' }),
-    now: () => simulation.header.startMs + SECONDS * 1_000,
+    now: () => startMs + SECONDS * 1_000,
   });
   const times: number[] = [];
   for (const event of events) {

@@ -6,14 +6,13 @@
  * Run: npm run bench -- processor-moto. Prints figures, asserts nothing (STYLE.md 2.6).
  */
 import os from 'node:os';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamBatchResponse } from 'aws-lambda';
 import { stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definition';
-import { loadStageRoute, loadTourConfig, stageOf } from '../lib/tour-config/load';
 import { localAwsClients, localAwsEnv } from '../local/aws-clients';
 import { startMotoProcess } from '../local/moto-server';
 import { localResourceNames } from '../local/resource-names';
-import { simulateStage } from '../sim/simulate-stage';
-import { kinesisEvent, lambdaContext } from '../test/helpers/kinesis-event';
+import { lambdaContext } from '../test/helpers/kinesis-event';
+import { processorBenchInput } from './processor-input/kinesis-input';
 
 const SEED = 42;
 const STAGE = 3;
@@ -50,18 +49,12 @@ try {
   });
   const { handler } = await import('../lambdas/processor/handler');
 
-  const tour = loadTourConfig('tdf2022');
-  const route = (await import('../lambdas/race')).prepareRoute(loadStageRoute(tour, STAGE));
-  const simulation = simulateStage(
-    { tour: tour.config, stage: stageOf(tour, STAGE), route },
-    { seed: SEED, maxSeconds: SECONDS },
-  );
-  const frames = [...simulation.ticks].flatMap((tick) => tick.frames);
-  const fixCount = frames.reduce((n, f) => n + f.fixes.length, 0);
-  const events: KinesisStreamEvent[] = [];
-  for (let i = 0; i < frames.length; i += RECORDS_PER_INVOCATION) {
-    events.push(kinesisEvent(frames.slice(i, i + RECORDS_PER_INVOCATION), i + 1));
-  }
+  const { frames, fixCount, events } = processorBenchInput({
+    stage: STAGE,
+    seed: SEED,
+    seconds: SECONDS,
+    recordsPerInvocation: RECORDS_PER_INVOCATION,
+  });
 
   const times: number[] = [];
   let failures = 0;

@@ -14,46 +14,30 @@ import type { TourConfig } from '../lib/tour-config/schema';
 import { writeSimulation } from '../sim/output';
 import { simulateStage } from '../sim/simulate-stage';
 import type { StageInput } from '../sim/stage-setup';
+import { BENCH_DEVICES_VALID_FROM, BENCH_EXTRA_RIDERS, withBenchRiders } from './race-input/race-bench-input';
 
 const STAGE = 6;
 const SEED = 42;
-const EXTRA_RIDERS = 65;
 const EXTRA_MOTORBIKES = 5;
 
+/** The tour with the bench-only riders of the race benchmarks and bench-only motorbikes (one tracker each). */
 function withBenchExtras(tour: TourConfig): TourConfig {
-  const validFrom = '2022-06-30T00:00:00.000Z';
-  const riders = Array.from({ length: EXTRA_RIDERS }, (_, i) => ({
-    bib: 901 + i,
-    name: `Bench extra ${i + 1}`,
-    team: 'Bench extras',
-    nationality: null,
-  }));
+  const withRiders = withBenchRiders(tour);
   const vehicles = Array.from({ length: EXTRA_MOTORBIKES }, (_, i) => ({
     id: `MOTO-BENCH-${i + 1}`,
     kind: 'motorbike' as const,
     label: `Bench extra motorbike ${i + 1}`,
   }));
-  const devices = [
-    ...riders.flatMap((r) =>
-      ['A', 'B'].map((bike) => ({
-        device: `TRK-${r.bib}-${bike}`,
-        owner: { kind: 'rider' as const, bib: r.bib },
-        validFrom,
-        validTo: null,
-      })),
-    ),
-    ...vehicles.map((v) => ({
-      device: `TRK-${v.id}`,
-      owner: { kind: 'vehicle' as const, id: v.id },
-      validFrom,
-      validTo: null,
-    })),
-  ];
+  const devices = vehicles.map((v) => ({
+    device: `TRK-${v.id}`,
+    owner: { kind: 'vehicle' as const, id: v.id },
+    validFrom: BENCH_DEVICES_VALID_FROM,
+    validTo: null,
+  }));
   return {
-    ...tour,
-    riders: [...tour.riders, ...riders],
-    vehicles: [...tour.vehicles, ...vehicles],
-    devices: [...tour.devices, ...devices],
+    ...withRiders,
+    vehicles: [...withRiders.vehicles, ...vehicles],
+    devices: [...withRiders.devices, ...devices],
   };
 }
 
@@ -103,7 +87,7 @@ const deviceSeconds = faults.fixesDue + faults.silentFixes;
 const hours = report.summary.seconds / 3_600;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 console.log(
-  `sim-stage: tdf2022 stage ${STAGE}, ${input.tour.riders.length} riders (${EXTRA_RIDERS} bench extras), ` +
+  `sim-stage: tdf2022 stage ${STAGE}, ${input.tour.riders.length} riders (${BENCH_EXTRA_RIDERS} bench extras), ` +
     `${input.tour.vehicles.length} vehicles (${EXTRA_MOTORBIKES} bench extras), ${hours.toFixed(2)} simulated hours`,
 );
 console.log(

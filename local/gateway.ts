@@ -59,8 +59,10 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
 async function handle(options: GatewayOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = request.url ?? '/';
   const pathname = url.split('?')[0] ?? '/';
-  if (pathname === '/v1' || pathname.startsWith('/v1/')) {
-    if (pathname.startsWith(PARTNER_PATH_PREFIX) && request.headers['x-api-key'] !== LOCAL_PARTNER_IDENTITY.apiKey) {
+  // The API path as the handler will see it (dot segments collapsed), so `/v1/tours/../partner/…` needs the key too.
+  const apiPath = new URL(url, 'http://127.0.0.1').pathname;
+  if (apiPath === '/v1' || apiPath.startsWith('/v1/')) {
+    if (apiPath.startsWith(PARTNER_PATH_PREFIX) && request.headers['x-api-key'] !== LOCAL_PARTNER_IDENTITY.apiKey) {
       // API Gateway's answer to a missing or unknown API key on a key-protected method.
       response.writeHead(403, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ message: 'Forbidden' }));

@@ -39,7 +39,8 @@ export interface GatewayRequest {
  */
 export function proxyEvent(request: GatewayRequest, nowMs: number = Date.now()): APIGatewayProxyEvent {
   const url = new URL(request.url, 'http://127.0.0.1');
-  const path = decodeURIComponent(url.pathname);
+  // Still percent-encoded, as a REST API delivers it: the handler decodes each segment after splitting on `/`.
+  const path = url.pathname;
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(request.headers)) {

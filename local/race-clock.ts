@@ -1,4 +1,4 @@
-import type { RelayClock } from '../edge/clock';
+import { abortableSleep, type RelayClock } from '../edge/clock';
 
 /**
  * The simulated race clock of a rehearsal: it reads `startRaceMs` when the rehearsal starts and runs `speed` times
@@ -52,16 +52,7 @@ export class RaceClock implements RelayClock {
   }
 }
 
-/** A wall-clock sleep that an abort signal ends early, without error. */
+/** A wall-clock sleep that an abort signal ends early, without error; resolves at once (no timer turn) for `millis` ≤ 0. */
 export function wallSleep(millis: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted || millis <= 0) return resolve();
-    const timer = setTimeout(done, millis);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return millis <= 0 ? Promise.resolve() : abortableSleep(millis, signal);
 }

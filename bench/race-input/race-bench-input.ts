@@ -19,12 +19,14 @@ import { simulateStage } from '../../sim/simulate-stage';
 export const BENCH_SEED = 42;
 export const BENCH_STAGE = 3;
 export const BENCH_SECONDS = 600;
-const EXTRA_RIDERS = 65;
+/** How many BENCH-ONLY riders join the 2022 start list (135) to reach ~200. */
+export const BENCH_EXTRA_RIDERS = 65;
+/** When the bench-only trackers are assigned (before the 2022 Grand Départ). */
+export const BENCH_DEVICES_VALID_FROM = '2022-06-30T00:00:00.000Z';
 
-/** The tour with bench-only riders added (two trackers each, like the real ones). */
-function withBenchRiders(tour: TourConfig): TourConfig {
-  const validFrom = '2022-06-30T00:00:00.000Z';
-  const riders = Array.from({ length: EXTRA_RIDERS }, (_, i) => ({
+/** The tour with bench-only riders added (two trackers each, like the real ones); bench/sim-stage.ts uses it too. */
+export function withBenchRiders(tour: TourConfig): TourConfig {
+  const riders = Array.from({ length: BENCH_EXTRA_RIDERS }, (_, i) => ({
     bib: 901 + i,
     name: `Bench extra ${i + 1}`,
     team: 'Bench extras',
@@ -34,7 +36,7 @@ function withBenchRiders(tour: TourConfig): TourConfig {
     ['A', 'B'].map((bike) => ({
       device: `TRK-${r.bib}-${bike}`,
       owner: { kind: 'rider' as const, bib: r.bib },
-      validFrom,
+      validFrom: BENCH_DEVICES_VALID_FROM,
       validTo: null,
     })),
   );

@@ -4,12 +4,21 @@ import type { StageKey } from './stage-key';
 export const PASSAGES_SORT_KEY = 'PASSAGES';
 
 /**
- * Head-of-race passages of a stage as stored (DESIGN §3): the earliest time anyone passed each mark
- * (k × `stepMeters`), epoch ms, NaN where nobody has yet; `version` counts the writes (0 before the first).
+ * Head-of-race passages of a stage as stored (DESIGN §3): the three earliest distinct times anyone passed each mark
+ * (k × `stepMeters`), epoch ms, NaN where fewer have; `version` counts the writes (0 before the first). Gaps read the
+ * front group's crossing from the three (`frontGroupPassagesMs`): the earliest alone is biased early by GPS noise.
  */
 export interface StoredPassages {
   readonly stepMeters: number;
+  /** Earliest crossing per mark, epoch ms; NaN where nobody has passed. */
   readonly passagesMs: readonly number[];
+  /**
+   * Second-earliest crossing per mark, epoch ms, as long as `passagesMs`; NaN where fewer than two have passed. An
+   * item stored before these were kept reads as all NaN.
+   */
+  readonly secondMs: readonly number[];
+  /** Third-earliest crossing per mark, as `secondMs`. */
+  readonly thirdMs: readonly number[];
   readonly version: number;
 }
 

@@ -5,6 +5,7 @@ import { emitMetric } from '../processor/metrics';
 import { DEFAULT_PASSAGE_STEP_METERS, type RaceEvent } from '../race';
 import { aggregate } from './aggregate';
 import type { AggregatorDeps } from './deps';
+import { emptyPassages, passagesOf } from './merge-passages';
 import { savePassages } from './save-passages';
 import type { TouchedStage } from './stream-records';
 
@@ -25,7 +26,7 @@ export async function aggregateStage(deps: AggregatorDeps, touched: TouchedStage
     deps.passages.get(stage.key),
   ]);
   // Marks stored with another spacing (a changed default) cannot be merged: start again from the riders' samples.
-  const known = passages?.stepMeters === DEFAULT_PASSAGE_STEP_METERS ? passages.passagesMs : [];
+  const known = passages?.stepMeters === DEFAULT_PASSAGE_STEP_METERS ? passagesOf(passages) : emptyPassages(0);
   const out = aggregate(stage, stored, previous, touched.newestFixMs, known);
   if (out === undefined) return;
   const label = String(stage.key.stage);
@@ -35,8 +36,8 @@ export async function aggregateStage(deps: AggregatorDeps, touched: TouchedStage
     emitMetric(deps.metrics, label, 'EventsPublished', fresh.length);
   }
   await deps.events.putAll(stage.key, out.events);
-  if (out.passagesMs !== undefined) {
-    await savePassages(deps.passages, stage.key, DEFAULT_PASSAGE_STEP_METERS, out.passagesMs, passages);
+  if (out.passages !== undefined) {
+    await savePassages(deps.passages, stage.key, DEFAULT_PASSAGE_STEP_METERS, out.passages, passages);
   }
   await deps.snapshots.putIfNewer(stage.key, out.snapshot);
   emitMetric(deps.metrics, label, 'RidersInSnapshot', out.snapshot.riders.length);

@@ -7,13 +7,14 @@ import {
   raceEvents,
   recordPassages,
   type GcStanding,
+  type PassageArrays,
   type PassageLine,
   type PreparedRoute,
   type RaceEvent,
   type RaceState,
   type StageSnapshot,
 } from '../race';
-import { mergePassages, passagesWithRiders } from './merge-passages';
+import { fittedPassages, passagesWithRiders } from './merge-passages';
 
 /** What the aggregator knows about a stage from the tour config. */
 export interface AggregatorStage {
@@ -29,23 +30,24 @@ export interface AggregatorStage {
 }
 
 /**
- * Rebuilds the engine state `buildSnapshot` reads from the stored riders. Head-of-race passages are not stored,
- * so only the marks in the current head's recent progress samples are rebuilt; every older mark is extrapolated
- * by the engine from the head's speed. (Rebuilding marks from every rider's samples would record a trailing
- * rider's own crossing as the head's and shrink its gap to about zero.) With `persistedPassagesMs` (the aggregator's
- * PassageStore) the stored marks are kept and every rider's samples merged in at the front (`passagesWithRiders`).
- * Pure.
+ * Rebuilds the engine state `buildSnapshot` reads from the stored riders. Without persisted passages only the marks
+ * in the current head's recent progress samples are rebuilt (earliest crossings only); every older mark is
+ * extrapolated by the engine from the head's speed. (Rebuilding marks from every rider's samples would record a
+ * trailing rider's own crossing as the head's and shrink its gap to about zero.) With `persisted` (the aggregator's
+ * PassageStore) the stored three earliest crossings are kept and every rider's samples merged in
+ * (`passagesWithRiders`), so gaps read the front group's crossing (`frontGroupPassagesMs`) as in the engine. Pure.
  */
 export function snapshotStateFrom(
   route: PreparedRoute,
   stored: ReadonlyMap<number, StoredRider>,
-  persistedPassagesMs?: readonly number[],
+  persisted?: PassageArrays,
 ): RaceState {
   const state = raceStateFrom(route, stored);
-  if (persistedPassagesMs !== undefined) {
+  if (persisted !== undefined) {
     // Persisted marks (PassageStore) keep every crossing the head made, so all riders' samples can be merged in.
-    const known = mergePassages(state.headPassagesMs, persistedPassagesMs).slice(0, state.headPassagesMs.length);
-    return { ...state, headPassagesMs: passagesWithRiders(known, state.passageStepMeters, stored) };
+    const known = fittedPassages(persisted, state.headPassagesMs.length);
+    const marks = passagesWithRiders(known, state.passageStepMeters, stored);
+    return { ...state, headPassagesMs: marks.earliest, secondPassagesMs: marks.second, thirdPassagesMs: marks.third };
   }
   const head = headOfRace(state, route.lengthMeters);
   const samples = head === undefined ? [] : (state.riders[String(head.bib)]?.samples ?? []);
@@ -62,8 +64,8 @@ export function snapshotStateFrom(
 export interface Aggregation {
   readonly snapshot: StageSnapshot;
   readonly events: readonly RaceEvent[];
-  /** The head-of-race marks the snapshot was built from (persisted marks merged with every rider's samples). */
-  readonly passagesMs?: readonly number[];
+  /** The head-of-race crossings the snapshot was built from (persisted ones merged with every rider's samples). */
+  readonly passages?: PassageArrays;
 }
 
 /**
@@ -75,10 +77,10 @@ export function aggregate(
   stored: ReadonlyMap<number, StoredRider>,
   previous: StageSnapshot | undefined,
   nowMs: number,
-  persistedPassagesMs?: readonly number[],
+  persisted?: PassageArrays,
 ): Aggregation | undefined {
   if (previous !== undefined && previous.tMs >= nowMs) return undefined;
-  const state = snapshotStateFrom(stage.route, stored, persistedPassagesMs);
+  const state = snapshotStateFrom(stage.route, stored, persisted);
   const snapshot = buildSnapshot({
     stage: stage.key.stage,
     routeLengthMeters: stage.route.lengthMeters,
@@ -90,5 +92,10 @@ export function aggregate(
     route: stage.route,
     lines: stage.lines,
   });
-  return { snapshot, events: raceEvents(previous, snapshot, stage.riderName), passagesMs: state.headPassagesMs };
+  const passages = {
+    earliest: state.headPassagesMs,
+    second: state.secondPassagesMs ?? [],
+    third: state.thirdPassagesMs ?? [],
+  };
+  return { snapshot, events: raceEvents(previous, snapshot, stage.riderName), passages };
 }

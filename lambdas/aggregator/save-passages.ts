@@ -1,29 +1,31 @@
 import { StoreThrottledError } from '../adapters/errors';
 import type { PassageStore, StoredPassages } from '../adapters/passage-store';
 import type { StageKey } from '../adapters/stage-key';
-import { mergePassages, samePassages } from './merge-passages';
+import type { PassageArrays } from '../race';
+import { emptyPassages, mergePassages, passagesOf, samePassages } from './merge-passages';
 
 /** Conditional writes tried before giving up on a contended passages item (the stage is then retried). */
 export const PASSAGE_WRITE_ATTEMPTS = 5;
 
 /**
- * Stores `passagesMs` merged (earliest per mark) into what is stored, conditional on the version read: when another
- * aggregator wrote in between, re-reads, merges again and retries, so no writer's mark is ever lost. Writes nothing
- * when the merge adds no mark. Returns the marks now stored.
+ * Stores `passages` merged (three earliest per mark) into what is stored, conditional on the version read: when
+ * another aggregator wrote in between, re-reads, merges again and retries, so no writer's crossing is ever lost.
+ * Writes nothing when the merge changes no crossing. Returns the crossings now stored.
  */
 export async function savePassages(
   store: PassageStore,
   stage: StageKey,
   stepMeters: number,
-  passagesMs: readonly number[],
+  passages: PassageArrays,
   read: StoredPassages | undefined,
-): Promise<readonly number[]> {
+): Promise<PassageArrays> {
   let current = read;
   for (let attempt = 1; attempt <= PASSAGE_WRITE_ATTEMPTS; attempt += 1) {
-    const base = current !== undefined && current.stepMeters === stepMeters ? current.passagesMs : [];
-    const merged = mergePassages(base, passagesMs);
-    if (current !== undefined && samePassages(merged, current.passagesMs)) return merged;
-    if (await store.putIfVersion(stage, { stepMeters, passagesMs: merged }, current?.version ?? 0)) return merged;
+    const base = current !== undefined && current.stepMeters === stepMeters ? passagesOf(current) : emptyPassages(0);
+    const merged = mergePassages(base, passages);
+    if (current !== undefined && samePassages(merged, passagesOf(current))) return merged;
+    const item = { stepMeters, passagesMs: merged.earliest, secondMs: merged.second, thirdMs: merged.third };
+    if (await store.putIfVersion(stage, item, current?.version ?? 0)) return merged;
     current = await store.get(stage);
   }
   // Contention, not a fault: surfacing it as throttling makes the handler report the records for retry.

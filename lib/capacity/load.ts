@@ -1,6 +1,7 @@
 import { DEFAULT_BUCKETS } from '../../edge/partition';
 import { MAX_FIXES_PER_FRAME } from '../../lambdas/shared/wire-frame';
 import type { TourConfig } from '../tour-config/schema';
+import { PROCESSOR_MAPPING_SETTINGS } from '../event-source-mappings';
 
 /**
  * Bytes one fix adds to a JSON wire frame (device id, seq, time, position, altitude, hdop, battery, separators).
@@ -32,7 +33,7 @@ export const ON_DEMAND_INITIAL_SHARDS = 4;
  * Concurrent batches per shard of the processor's event source mapping: the `parallelizationFactor` the stack passes
  * to ProcessingConstruct (test/infra/constructs/capacity.test.ts checks the synthesized mapping uses it).
  */
-export const PROCESSOR_PARALLELIZATION_FACTOR = 2;
+export const PROCESSOR_PARALLELIZATION_FACTOR = PROCESSOR_MAPPING_SETTINGS.parallelizationFactor;
 
 /** Seconds the API Gateway cache keeps a reply: each cache key reaches the API Lambda at most once per TTL. */
 export const API_CACHE_TTL_SECONDS = 1;

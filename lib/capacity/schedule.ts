@@ -1,4 +1,4 @@
-import { stageWindowUtcMs } from '../tour-config/stage-times';
+import { stageWindowUtcMs, wallClockParts } from '../tour-config/stage-times';
 import type { TourConfig } from '../tour-config/schema';
 
 /** When capacity is warmed before a stage and released after it, epoch ms UTC and wall clock in the stage's zone. */
@@ -55,15 +55,6 @@ export function capacityWindows(tour: Pick<TourConfig, 'stages' | 'capacity'>): 
 
 /** An instant as `YYYY-MM-DD HH:MM` on the wall clock of `timeZone` (ops read both UTC and local times). */
 export function wallClock(utcMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '??';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const p = wallClockParts(utcMs, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }

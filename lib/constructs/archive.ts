@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
+import { accessLogsBucket, PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
 
 /** Archive: every raw wire frame, delivered by Firehose from the ingest stream to S3 — the replay source (DESIGN §2). */
 export interface ArchiveProps {
@@ -72,17 +72,7 @@ export class ArchiveConstruct extends Construct {
     // Log delivery through a bucket policy (scoped to the archive bucket), not the legacy LogDeliveryWrite ACL (cfn-lint W3045).
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     this.key = retainedRotatingKey(this, 'ArchiveKey', 'Encrypts the tour-tracker raw archive at rest');
-    // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.
-    this.logsBucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      ...PRIVATE_BUCKET,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.logsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access log bucket of the archive; logging its own accesses into itself would loop',
-    });
+    this.logsBucket = accessLogsBucket(this, 'AccessLogs', 'the archive');
 
     this.bucket = new s3.Bucket(this, 'Archive', {
       lifecycleRules: [

@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { ArchiveConstruct } from './archive';
-import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
+import { accessLogsBucket, PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
 
 /**
  * Names of the backup region's resources, shared by both regions: the primary region refers to them by name,
@@ -78,16 +78,7 @@ export class BackupVaultConstruct extends Construct {
 
     this.replicaKey = retainedRotatingKey(this, 'ReplicaKey', 'Encrypts the tour-tracker archive replica at rest');
     this.replicaKey.addAlias(this.names.replicaKeyAlias);
-    this.logsBucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      ...PRIVATE_BUCKET,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.logsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access log bucket of the archive replica; logging its own accesses into itself would loop',
-    });
+    this.logsBucket = accessLogsBucket(this, 'AccessLogs', 'the archive replica');
     this.replicaBucket = new s3.Bucket(this, 'Replica', {
       bucketName: this.names.replicaBucketName,
       encryption: s3.BucketEncryption.KMS,

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, KinesisConsumerEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,6 +19,7 @@ import type { AggregatorEnv } from '../../lambdas/aggregator/env';
 import type { ProcessorEnv } from '../../lambdas/processor/env';
 import type { HistoryTarget } from './storage';
 import { PRIVATE_BUCKET, retainedRotatingKey, tourBundling } from './secure-defaults';
+import { AGGREGATOR_MAPPING_SETTINGS, PROCESSOR_MAPPING_SETTINGS } from '../event-source-mappings';
 
 /** The processor's entry point (exports `handler`). */
 const PROCESSOR_ENTRY = fileURLToPath(new URL('../../lambdas/processor/handler.ts', import.meta.url));
@@ -70,7 +71,7 @@ export interface ProcessingProps {
   readonly parallelizationFactor?: number;
   /**
    * How long Lambda gathers records before invoking: freshness versus invocations.
-   * @default Duration.seconds(1) — live positions must reach viewers within seconds (DESIGN §7)
+   * @default none (PROCESSOR_MAPPING_SETTINGS) — Lambda reads each shard about once a second anyway; a window only adds latency
    */
   readonly maxBatchingWindow?: Duration;
   /**
@@ -112,7 +113,7 @@ export interface ProcessingProps {
   readonly aggregatorBatchSize?: number;
   /**
    * How long the stream mapping gathers rider records before invoking the aggregator: snapshot rate versus cost.
-   * @default Duration.seconds(1) — one snapshot per second at most, fans see changes within the DESIGN §1 couple of seconds
+   * @default none (AGGREGATOR_MAPPING_SETTINGS) — up to four snapshots a second, so fans see a fix within the DESIGN §1 couple of seconds
    */
   readonly aggregatorBatchingWindow?: Duration;
 }
@@ -133,6 +134,8 @@ export class ProcessingConstruct extends Construct {
   readonly dlqAlarm: cloudwatch.Alarm;
   /** The `live` alias the Kinesis mapping invokes: provisioned concurrency (CapacityConstruct) is scheduled on it. */
   readonly processorAlias: lambda.Alias;
+  /** The processor's enhanced fan-out consumer of the stream (its mapping's source). */
+  readonly processorConsumer: kinesis.StreamConsumer;
   /** The aggregator: rider items on the state table's stream → stage snapshot, passages and race events. */
   readonly aggregatorFn: NodejsFunction;
   /** Metadata of stream batches the aggregator gave up on (the next rider write rebuilds the snapshot anyway). */
@@ -209,16 +212,21 @@ export class ProcessingConstruct extends Construct {
       aliasName: 'live',
       version: this.fn.currentVersion,
     });
+    // An enhanced fan-out consumer: records are pushed to the processor instead of polled once a second.
+    this.processorConsumer = new kinesis.StreamConsumer(this, 'ProcessorConsumer', {
+      stream: props.stream,
+      streamConsumerName: `${Names.uniqueResourceName(this, { maxLength: 100 })}-processor`,
+    });
     this.processorAlias.addEventSource(
-      new KinesisEventSource(props.stream, {
+      new KinesisConsumerEventSource(this.processorConsumer, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: props.batchSize ?? 100,
-        maxBatchingWindow: props.maxBatchingWindow ?? Duration.seconds(1),
-        parallelizationFactor: props.parallelizationFactor ?? 2,
+        batchSize: props.batchSize ?? PROCESSOR_MAPPING_SETTINGS.batchSize,
+        maxBatchingWindow: props.maxBatchingWindow ?? Duration.millis(PROCESSOR_MAPPING_SETTINGS.batchingWindowMillis),
+        parallelizationFactor: props.parallelizationFactor ?? PROCESSOR_MAPPING_SETTINGS.parallelizationFactor,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        retryAttempts: props.retryAttempts ?? 10,
-        maxRecordAge: props.maxRecordAge ?? Duration.hours(6),
+        retryAttempts: props.retryAttempts ?? PROCESSOR_MAPPING_SETTINGS.retryAttempts,
+        maxRecordAge: props.maxRecordAge ?? Duration.millis(PROCESSOR_MAPPING_SETTINGS.maxRecordAgeMillis),
         onFailure: new SqsDlq(this.dlq),
       }),
     );
@@ -304,13 +312,13 @@ export class ProcessingConstruct extends Construct {
             dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith(RIDER_SORT_KEY_PREFIX) } } },
           }),
         ],
-        batchSize: props.aggregatorBatchSize ?? 100,
-        maxBatchingWindow: props.aggregatorBatchingWindow ?? Duration.seconds(1),
+        batchSize: props.aggregatorBatchSize ?? AGGREGATOR_MAPPING_SETTINGS.batchSize,
+        maxBatchingWindow:
+          props.aggregatorBatchingWindow ?? Duration.millis(AGGREGATOR_MAPPING_SETTINGS.batchingWindowMillis),
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        // A snapshot older than a few minutes is worthless live; the next rider write rebuilds the stage anyway.
-        retryAttempts: 5,
-        maxRecordAge: Duration.minutes(5),
+        retryAttempts: AGGREGATOR_MAPPING_SETTINGS.retryAttempts,
+        maxRecordAge: Duration.millis(AGGREGATOR_MAPPING_SETTINGS.maxRecordAgeMillis),
         onFailure: new SqsDlq(dlq),
       }),
     );

@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -15,6 +15,25 @@ export const PRIVATE_BUCKET = {
   blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
   objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
 } as const satisfies Partial<s3.BucketProps>;
+
+/**
+ * The server access log bucket of a data bucket: SSE-S3 (S3 cannot deliver access logs to an SSE-KMS bucket),
+ * private, a year of logs, kept with the stack. Its own accesses are not logged (into itself they would loop).
+ * @param subject what it logs, for the acknowledgement, e.g. `the archive`
+ */
+export function accessLogsBucket(scope: Construct, id: string, subject: string): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    ...PRIVATE_BUCKET,
+    lifecycleRules: [{ expiration: Duration.days(365) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: `This is the access log bucket of ${subject}; logging its own accesses into itself would loop`,
+  });
+  return bucket;
+}
 
 /**
  * A customer-managed key with yearly rotation, kept when the stack is deleted: the data it protects is retained

@@ -27,6 +27,10 @@ export const PRICE_TABLE = {
     provisionedShardHour: 0.015,
     /** Provisioned: per million PUT payload units (each record rounded up to 25 KiB units). */
     provisionedPutUnitsMillion: 0.014,
+    /** Enhanced fan-out: per consumer-shard-hour (the processor's consumer). */
+    fanOutConsumerShardHour: 0.015,
+    /** Enhanced fan-out: per GB pushed to the consumer. */
+    fanOutRetrievalGb: 0.013,
   },
   firehose: {
     /** Per GB ingested, each record rounded up to 5 KiB. */

@@ -22,7 +22,7 @@ export interface DesignShape {
   readonly eventsPerStage: number;
 }
 
-/** The design's defaults (lib/constructs/processing.ts: 1 GB functions, 1 s windows, parallelization 2). */
+/** The design's defaults (lib/event-source-mappings.ts: 1 GB functions, no batching windows, parallelization 2; a DynamoDB stream shard is read four times a second). */
 export const DEFAULT_DESIGN: DesignShape = {
   streamMode: 'on-demand',
   shards: 4,
@@ -30,7 +30,7 @@ export const DEFAULT_DESIGN: DesignShape = {
   functionMemoryGb: 1,
   processorOverheadSeconds: 0.04,
   processorSecondsPerFix: 10e-6,
-  aggregatorRunsPerSecond: 1,
+  aggregatorRunsPerSecond: 4,
   aggregatorSecondsPerRun: 0.15,
   eventsPerStage: 300,
 };
@@ -67,8 +67,8 @@ export function tourTrackerStageUsage(w: StageWorkload, p: PriceTable, d: Design
       },
       {
         component: 'Kinesis',
-        item: 'data out (processor + Firehose)',
-        quantity: 2 * streamGb,
+        item: 'data out (Firehose)',
+        quantity: streamGb,
         unit: 'GB',
         unitPrice: p.kinesis.onDemandRetrievalGb,
       },
@@ -92,6 +92,23 @@ export function tourTrackerStageUsage(w: StageWorkload, p: PriceTable, d: Design
       },
     );
   }
+  // The processor reads through an enhanced fan-out consumer (lib/event-source-mappings.ts): pushed, not polled.
+  lines.push(
+    {
+      component: 'Kinesis',
+      item: 'fan-out consumer-shard-hours (processor)',
+      quantity: d.shards * w.hours,
+      unit: 'consumer-shard-hour',
+      unitPrice: p.kinesis.fanOutConsumerShardHour,
+    },
+    {
+      component: 'Kinesis',
+      item: 'fan-out data to the processor',
+      quantity: streamGb,
+      unit: 'GB',
+      unitPrice: p.kinesis.fanOutRetrievalGb,
+    },
+  );
   const firehoseGb = (records * Math.ceil(frameBytes / (5 * KIB)) * 5 * KIB) / GB;
   lines.push({
     component: 'Firehose',

@@ -14,6 +14,23 @@ export function zonedTimeToUtcMs(date: string, time: string, timeZone: string): 
 
 /** The zone's offset from UTC at an instant, ms (positive east of Greenwich). */
 export function offsetMs(utcMs: number, timeZone: string): number {
+  const p = wallClockParts(utcMs, timeZone);
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The wall-clock fields of an instant in a zone, as digits: `year` four, the others two (hours 00-23). */
+export interface WallClockParts {
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+  readonly hour: string;
+  readonly minute: string;
+  readonly second: string;
+}
+
+/** The wall clock of `timeZone` at an instant (the tz database through Intl). */
+export function wallClockParts(utcMs: number, timeZone: string): WallClockParts {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -24,9 +41,15 @@ export function offsetMs(utcMs: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(utcMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '??';
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** Official start (km 0) and expected end of the stage (last rider in), epoch ms UTC. */

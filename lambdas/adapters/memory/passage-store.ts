@@ -13,7 +13,14 @@ export class MemoryPassageStore implements PassageStore {
   get(stage: StageKey): Promise<StoredPassages | undefined> {
     this.faults.check();
     const stored = this.stages.get(stagePartitionKey(stage));
-    return Promise.resolve(stored && { ...stored, passagesMs: [...stored.passagesMs] });
+    return Promise.resolve(
+      stored && {
+        ...stored,
+        passagesMs: [...stored.passagesMs],
+        secondMs: [...stored.secondMs],
+        thirdMs: [...stored.thirdMs],
+      },
+    );
   }
 
   async putIfVersion(
@@ -30,6 +37,8 @@ export class MemoryPassageStore implements PassageStore {
     this.stages.set(pk, {
       stepMeters: passages.stepMeters,
       passagesMs: [...passages.passagesMs],
+      secondMs: [...passages.secondMs],
+      thirdMs: [...passages.thirdMs],
       version: expectedVersion + 1,
     });
     return true;

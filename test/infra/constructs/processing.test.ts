@@ -46,15 +46,18 @@ describe('ProcessingConstruct', () => {
     );
   }
 
-  it('maps the stream from TRIM_HORIZON with bisection, partial batch responses, parallelization 2 and the DLQ', () => {
+  it('maps the stream through an enhanced fan-out consumer, from TRIM_HORIZON with bisection, partial batch responses, parallelization 2 and the DLQ', () => {
     const { ingest, processing, template } = synth();
 
+    template.hasResourceProperties('AWS::Kinesis::StreamConsumer', {
+      StreamARN: { 'Fn::GetAtt': [logicalId(ingest.stream), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: { 'Fn::GetAtt': [logicalId(ingest.stream), 'Arn'] },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(processing.processorConsumer), 'ConsumerARN'] },
       FunctionName: Stack.of(processing).resolve(processing.processorAlias.functionName),
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 1,
+      MaximumBatchingWindowInSeconds: 0,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ParallelizationFactor: 2,
@@ -269,7 +272,7 @@ describe('ProcessingConstruct', () => {
       FunctionName: { Ref: logicalId(processing.aggregatorFn) },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 1,
+      MaximumBatchingWindowInSeconds: 0,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 5,

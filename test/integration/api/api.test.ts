@@ -21,7 +21,7 @@ import { prepareRoute } from '../../../lambdas/race';
 import { loadStageRoute, loadTourConfig } from '../../../lib/tour-config/load';
 import { lambdaContext, rideFrames } from '../../helpers/kinesis-event';
 import { MOTO_CLIENT_CONFIG, motoHandlerEnv, startMoto, type MotoServer } from '../../helpers/moto';
-import { apiEvent, type ApiEventOptions } from '../../unit/api/api-event';
+import { apiEvent, type ApiEventOptions } from '../../helpers/api-event';
 import { snapshotAt, STAGE, stageEvent, START_MS } from '../../unit/api/api-fixture';
 
 const TABLE = 'tour-tracker-state';

@@ -23,7 +23,7 @@ import { loadStageRoute, loadTourConfig } from '../../../lib/tour-config/load';
 import { lambdaContext, rideFrames, type RiderRide } from '../../helpers/kinesis-event';
 import { MOTO_CLIENT_CONFIG, motoHandlerEnv, startMoto, type MotoServer } from '../../helpers/moto';
 import { createStream, motoKinesis } from '../edge/kinesis-stream';
-import { apiEvent } from '../../unit/api/api-event';
+import { apiEvent } from '../../helpers/api-event';
 import { DynamoStreamPoller, KinesisPoller } from './stream-readers';
 
 const TABLE = 'tour-tracker-state';

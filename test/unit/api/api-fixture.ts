@@ -11,7 +11,7 @@ import { createApiHandler } from '../../../lambdas/api/app';
 import { SNAPSHOT_VERSION, type RaceEvent, type SnapshotRider, type StageSnapshot } from '../../../lambdas/race';
 import { loadTourConfig, type LoadedTour } from '../../../lib/tour-config/load';
 import { lambdaContext } from '../../helpers/kinesis-event';
-import { apiEvent, type ApiEventOptions } from './api-event';
+import { apiEvent, type ApiEventOptions } from '../../helpers/api-event';
 
 /** The tour and stage the API tests read: tdf2022 stage 2 (Roskilde – Nyborg), started 10:15 UTC. */
 export const TOUR = 'tdf2022';

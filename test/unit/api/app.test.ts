@@ -8,7 +8,7 @@ import type { RiderBody } from '../../../lambdas/api/views/rider';
 import type { StageRouteBody } from '../../../lambdas/api/views/stage-route';
 import { pointAtDistance, profileAtDistance } from '../../../lambdas/race';
 import { EMPTY_RACE_MEMORY } from '../../../lambdas/race/events/memory';
-import { apiEvent } from './api-event';
+import { apiEvent } from '../../helpers/api-event';
 import { apiFixture, bodyOf, snapshotAt, STAGE, stageEvent, START_MS } from './api-fixture';
 
 const LIVE = '/v1/tours/tdf2022/stages/2/live';

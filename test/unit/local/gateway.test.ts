@@ -139,7 +139,10 @@ describe('local gateway: API routes', () => {
       headers: { 'x-api-key': LOCAL_PARTNER_IDENTITY.apiKey },
     });
 
+    const climbed = await rawGet('/v1/tours/../partner/tours/tdf2022/stages/7/live');
+
     expect(refused.status).toBe(403);
+    expect(climbed.status).toBe(403);
     expect(allowed.status).toBe(200);
     expect(events).toHaveLength(1);
     expect(events[0]?.requestContext.identity).toMatchObject({

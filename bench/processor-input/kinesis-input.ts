@@ -1,0 +1,56 @@
+/**
+ * Input shared by the processor benchmarks (bench/processor-memory.ts, bench/processor-moto.ts): a simulated stage of
+ * tdf2022 (realistic telemetry faults) as Kinesis invocations, one record per relay frame. This folder holds no `*.ts`
+ * at bench/'s top level, so `npm run bench` does not run it as a case.
+ */
+import type { KinesisStreamEvent } from 'aws-lambda';
+import type { WireFrame } from '../../lambdas/shared/wire-frame';
+import { prepareRoute, type PreparedRoute } from '../../lambdas/race/index';
+import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import { simulateStage } from '../../sim/simulate-stage';
+import { kinesisEvent } from '../../test/helpers/kinesis-event';
+
+/** Which simulation, and how it is cut into invocations. */
+export interface ProcessorBenchOptions {
+  readonly stage: number;
+  readonly seed: number;
+  /** Simulated seconds from the start. */
+  readonly seconds: number;
+  readonly recordsPerInvocation: number;
+}
+
+/** The simulated frames and the Kinesis events that carry them. */
+export interface ProcessorBenchInput {
+  readonly tour: LoadedTour;
+  readonly route: PreparedRoute;
+  /** Official start of the stage, epoch ms. */
+  readonly startMs: number;
+  readonly frames: readonly WireFrame[];
+  /** Fixes in all frames. */
+  readonly fixCount: number;
+  /** One per invocation, `recordsPerInvocation` records each (the last may hold fewer). */
+  readonly events: readonly KinesisStreamEvent[];
+}
+
+/** Simulates the input (a few seconds for ten minutes). */
+export function processorBenchInput(options: ProcessorBenchOptions): ProcessorBenchInput {
+  const tour = loadTourConfig('tdf2022');
+  const route = prepareRoute(loadStageRoute(tour, options.stage));
+  const simulation = simulateStage(
+    { tour: tour.config, stage: stageOf(tour, options.stage), route },
+    { seed: options.seed, maxSeconds: options.seconds },
+  );
+  const frames = [...simulation.ticks].flatMap((tick) => tick.frames);
+  const events: KinesisStreamEvent[] = [];
+  for (let i = 0; i < frames.length; i += options.recordsPerInvocation) {
+    events.push(kinesisEvent(frames.slice(i, i + options.recordsPerInvocation), i + 1));
+  }
+  return {
+    tour,
+    route,
+    startMs: simulation.header.startMs,
+    frames,
+    fixCount: frames.reduce((n, f) => n + f.fixes.length, 0),
+    events,
+  };
+}
