@@ -5,7 +5,7 @@ import { PROCESSOR_MAPPING_SETTINGS } from '../event-source-mappings';
 
 /**
  * Bytes one fix adds to a JSON wire frame (device id, seq, time, position, altitude, hdop, battery, separators).
- * Simulated frames average 120 B per fix (docs/edge-relay.md says about 110); a fully populated fix with a long
+ * Simulated frames average 120 B per fix (docs/edge-relay.md); a fully populated fix with a long
  * device id takes 123 B, so the plan rounds up to 128. test/unit/capacity/load.test.ts measures it.
  */
 export const WIRE_BYTES_PER_FIX = 128;
