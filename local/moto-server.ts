@@ -73,6 +73,9 @@ export async function startMotoProcess(
   // closes: if this process dies in any way (even SIGKILL), moto goes with it instead of holding its port.
   const child = spawn(python, ['-c', MOTO_WITH_WATCHDOG, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['pipe', log, log],
+    // Its own process group: a terminal's Ctrl-C goes to our whole foreground group, and moto must outlive the
+    // pipeline's shutdown, which stops it last. The stdin watchdog still ends it if we die.
+    detached: true,
   });
   closeSync(log);
   const killOnExit = (): void => void child.kill('SIGKILL');

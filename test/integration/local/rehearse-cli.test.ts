@@ -25,7 +25,7 @@ function processAlive(pid: number): boolean {
 }
 
 describe('tour-tracker rehearse (the npm start command)', () => {
-  it('prints the URL and a status line, and on SIGINT stops cleanly: exit 0, moto gone, port closed', async () => {
+  it('prints the URL and a status line, and on Ctrl-C (SIGINT to its process group) stops cleanly: exit 0, moto gone, port closed', async () => {
     const child = spawn(
       process.execPath,
       [
@@ -42,7 +42,8 @@ describe('tour-tracker rehearse (the npm start command)', () => {
         '--faults',
         'none',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
+      // Its own process group, like a terminal's foreground job, so that SIGINT can go to the whole group as Ctrl-C does.
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' }, detached: true },
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -66,10 +67,12 @@ describe('tour-tracker rehearse (the npm start command)', () => {
         /tdf2022 stage 7 race \d\d:\d\d:\d\d \S+ x5 \| .* fixes\/s \| freshness p50 .* riders reporting/,
       );
 
-      child.kill('SIGINT');
+      // Ctrl-C in a terminal signals every process of the foreground group, the CLI and its children alike.
+      process.kill(-child.pid!, 'SIGINT');
       const [code] = await exited;
 
       expect(code).toBe(0);
+      expect(output).not.toMatch(/ECONNREFUSED|Error:/);
       expect(output).toContain('stopped: pollers, relay, gateway and moto are down');
       expect(processAlive(motoPid)).toBe(false);
       expect(await portOpen(port)).toBe(false);
