@@ -11,6 +11,7 @@ import {
 } from '../event-store';
 import { stagePartitionKey, type StageKey } from '../stage-key';
 import { conditionalPuts } from './conditional-put';
+import { queryUpTo } from './query-all';
 
 /** Race events in the state table, one item per event; the first write of an event wins (idempotent). */
 export class DynamoEventStore implements EventStore {
@@ -59,27 +60,16 @@ export class DynamoEventStore implements EventStore {
   async since(stage: StageKey, query: EventsSinceQuery): Promise<readonly RaceEvent[]> {
     if (query.limit <= 0 || (query.untilMs !== undefined && query.untilMs <= query.afterMs)) return [];
     const { from, to } = eventSortKeyRange(query.afterMs, query.untilMs);
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    // Limit caps the items read; a page can still stop short at 1 MB, so follow LastEvaluatedKey until `limit`.
-    do {
-      const page = await this.client
-        .send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': stagePartitionKey(stage), ':from': from, ':to': to },
-            ScanIndexForward: true,
-            Limit: query.limit - items.length,
-            ExclusiveStartKey: startKey,
-          }),
-        )
-        .catch((error: unknown) => {
-          throw storeErrorOf('Query', error);
-        });
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined && items.length < query.limit);
+    const items = await queryUpTo(
+      this.client,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': stagePartitionKey(stage), ':from': from, ':to': to },
+        ScanIndexForward: true,
+      },
+      query.limit,
+    );
     return items.map(eventOfItem);
   }
 }

@@ -1,6 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { vi } from 'vitest';
 import { MemoryEventBus } from '../../../lambdas/adapters/memory/event-bus';
 import { MemoryEventStore } from '../../../lambdas/adapters/memory/event-store';
 import { MemoryPassageStore } from '../../../lambdas/adapters/memory/passage-store';
@@ -15,6 +14,7 @@ import { applyStageFixes, type StageContext } from '../../../lambdas/processor/s
 import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../../lambdas/race';
 import { loadTourConfig } from '../../../lib/tour-config/load';
 import { lambdaContext, rideFrames, type RiderRide } from '../../helpers/kinesis-event';
+import { captureSingleMetrics } from '../../helpers/single-metrics';
 
 /** Time of the first fix of the rides. */
 export const START_MS = Date.UTC(2022, 6, 2, 10, 30, 0);
@@ -64,15 +64,7 @@ export function aggregatorFixture(world: AggregatorWorld, options: { readonly wi
     now: () => START_MS + 10 * 60_000,
     stageContext: (n: number) => (n === world.stage.key.stage ? world.stage : undefined),
   };
-  const emitted: { dimensions: Record<string, string>; name: string; value: number }[] = [];
-  vi.spyOn(deps.metrics, 'singleMetric').mockImplementation(() => {
-    const dimensions: Record<string, string> = {};
-    const single = {
-      addDimension: (key: string, value: string) => void (dimensions[key] = value),
-      addMetric: (name: string, _unit: string, value: number) => void emitted.push({ dimensions, name, value }),
-    };
-    return single as unknown as Metrics;
-  });
+  const emitted = captureSingleMetrics(deps.metrics);
   const handler = createAggregatorHandler(deps);
   return {
     deps,

@@ -80,18 +80,23 @@ describe('mergePassages', () => {
   });
 });
 
+/** Rider 1 at km 2.5 and rider 3 at km 1.3, both two seconds into their ride at 12 m/s, by bib. */
+function headAndTrailer() {
+  return new Map(
+    ridersAfter(
+      world,
+      [
+        { device: 'TRK-1-A', startMeters: 2_500, speedMetersPerSecond: 12 },
+        { device: 'TRK-3-A', startMeters: 1_300, speedMetersPerSecond: 12 },
+      ],
+      2,
+    ).map((r) => [r.bib, r]),
+  );
+}
+
 describe('passagesWithRiders', () => {
   it('extends the front with the head and never sets an unpassed mark behind it', () => {
-    const riders = new Map(
-      ridersAfter(
-        world,
-        [
-          { device: 'TRK-1-A', startMeters: 2_500, speedMetersPerSecond: 12 },
-          { device: 'TRK-3-A', startMeters: 1_300, speedMetersPerSecond: 12 },
-        ],
-        2,
-      ).map((r) => [r.bib, r]),
-    );
+    const riders = headAndTrailer();
     const known = single(new Array<number>(30).fill(NAN));
     (known.earliest as number[])[11] = START_MS - 100_000;
 
@@ -103,16 +108,7 @@ describe('passagesWithRiders', () => {
   });
 
   it("takes a trailing rider's crossing of a passed mark as the second", () => {
-    const riders = new Map(
-      ridersAfter(
-        world,
-        [
-          { device: 'TRK-1-A', startMeters: 2_500, speedMetersPerSecond: 12 },
-          { device: 'TRK-3-A', startMeters: 1_300, speedMetersPerSecond: 12 },
-        ],
-        2,
-      ).map((r) => [r.bib, r]),
-    );
+    const riders = headAndTrailer();
     const known = single(new Array<number>(30).fill(NAN));
     (known.earliest as number[])[14] = START_MS - 100_000;
 

@@ -1,6 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { vi } from 'vitest';
 import { MemoryHistoryStore } from '../../../lambdas/adapters/memory/history-store';
 import { MemoryQuarantineSink } from '../../../lambdas/adapters/memory/quarantine-sink';
 import { MemoryRiderStateStore } from '../../../lambdas/adapters/memory/rider-state-store';
@@ -19,6 +18,7 @@ import {
 import type { WireFrame } from '../../../lambdas/shared/wire-frame';
 import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../../lib/tour-config/load';
 import { lambdaContext, rideFrames } from '../../helpers/kinesis-event';
+import { captureSingleMetrics, type EmittedMetric } from '../../helpers/single-metrics';
 
 /** The stage the processor tests ride on (tdf2022 stage 2, Roskilde → Nyborg). */
 export const STAGE = 2;
@@ -63,12 +63,7 @@ export function processorWorld(): ProcessorWorld {
   return { tour, context, frames: rideFrames(route, riders, START_MS, 6) };
 }
 
-/** One metric data point a handler emitted. */
-export interface EmittedMetric {
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly name: string;
-  readonly value: number;
-}
+export type { EmittedMetric } from '../../helpers/single-metrics';
 
 /** Processor deps on memory fakes, the handler on them, and the metrics it emitted. */
 export interface ProcessorFixture {
@@ -96,15 +91,7 @@ export function processorFixture(world: ProcessorWorld): ProcessorFixture {
     metrics: new Metrics({ namespace: 'TourTracker', serviceName: 'processor' }),
     now: () => START_MS + 60_000,
   };
-  const emitted: EmittedMetric[] = [];
-  vi.spyOn(deps.metrics, 'singleMetric').mockImplementation(() => {
-    const dimensions: Record<string, string> = {};
-    const single = {
-      addDimension: (key: string, value: string) => void (dimensions[key] = value),
-      addMetric: (name: string, _unit: string, value: number) => void emitted.push({ dimensions, name, value }),
-    };
-    return single as unknown as Metrics;
-  });
+  const emitted = captureSingleMetrics(deps.metrics);
   const handler = createProcessorHandler(deps);
   return {
     deps,
