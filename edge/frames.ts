@@ -1,5 +1,5 @@
 import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../lambdas/shared/wire-frame';
-import { bucketPartitionKey, deviceBucket } from './partition';
+import { bucketPartitionKey, deviceBucket, type PartitionGroup } from './partition';
 import { MAX_BYTES_PER_CALL, MAX_BYTES_PER_RECORD, MAX_RECORDS_PER_CALL, type PublishRecord } from './publisher';
 
 /** How fixes become Kinesis records. */
@@ -10,6 +10,8 @@ export interface FrameOptions {
   readonly buckets: number;
   /** @default MAX_FIXES_PER_FRAME (500, DESIGN §6) */
   readonly maxFixesPerFrame?: number;
+  /** What a device's bucket is keyed by (`ownerPartitionGroups`: a rider's devices together). @default the device id */
+  readonly partitionGroup?: PartitionGroup;
 }
 
 /** A record plus the number of fixes it carries (for rates and status). */
@@ -24,7 +26,7 @@ export interface FrameRecord extends PublishRecord {
 export function buildFrameRecords(fixes: readonly WireFix[], sentAt: number, options: FrameOptions): FrameRecord[] {
   const byBucket = new Map<number, WireFix[]>();
   for (const fix of fixes) {
-    const bucket = deviceBucket(fix.device, options.buckets);
+    const bucket = deviceBucket(options.partitionGroup?.(fix.device) ?? fix.device, options.buckets);
     const list = byBucket.get(bucket);
     if (list) list.push(fix);
     else byBucket.set(bucket, [fix]);

@@ -8,6 +8,7 @@ import { RelayStats } from './relay-stats';
 import { consumeFile, listenTcp, type TcpListener } from './sources';
 import { Spool, type FsyncPolicy } from './spool';
 import { relayStatus, type RelayStatus } from './status';
+import type { PartitionGroup } from './partition';
 
 /** Everything the relay is built from; the publisher is injected (Kinesis in the truck, memory in tests). */
 export interface RelayOptions {
@@ -18,6 +19,8 @@ export interface RelayOptions {
   readonly gateway: string;
   /** Device buckets = distinct partition keys; ≥ shards × parallelization factor (DESIGN §9). */
   readonly buckets: number;
+  /** What a device's bucket is keyed by (`ownerPartitionGroups(tour devices)`). @default the device id */
+  readonly partitionGroup?: PartitionGroup;
   readonly fsync?: FsyncPolicy;
   readonly maxSpoolBytes?: number;
   readonly segmentBytes?: number;
@@ -59,7 +62,11 @@ export class Relay {
     this.forwarder = new Forwarder({
       spool: this.spool,
       publisher: options.publisher,
-      frames: { gateway: options.gateway, buckets: options.buckets },
+      frames: {
+        gateway: options.gateway,
+        buckets: options.buckets,
+        ...(options.partitionGroup && { partitionGroup: options.partitionGroup }),
+      },
       clock: this.clock,
       random: options.random ?? Math.random,
       logger: options.logger,

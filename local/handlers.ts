@@ -38,16 +38,23 @@ export function localHandlerEnv(tourId: string, resources: LocalResources, endpo
   };
 }
 
+/** The handlers local mode runs, by name. */
+export type LocalHandlerName = keyof LocalHandlers;
+
 /**
  * Builds the real handlers from their factories and real deps (AWS adapters on moto), as each Lambda entry point
- * does on a cold start, but from `env` rather than `process.env`, so two rehearsals in one process stay apart.
- * The deps' SDK clients still take region and credentials from `process.env` (set by `localAwsEnv`). `nowMs` is
- * the race clock: the processor's freshness metric and the API's public-tier lag are measured on it.
+ * does on a cold start, but from an environment given per handler rather than `process.env`, so two rehearsals in
+ * one process stay apart (and the fault suite can point one handler at a proxy). The deps' SDK clients still take
+ * region and credentials from `process.env` (set by `localAwsEnv`). `nowMs` is the race clock: the processor's
+ * freshness metric and the API's public-tier lag are measured on it.
  */
-export function localHandlers(env: Record<string, string>, nowMs: () => number): LocalHandlers {
+export function localHandlers(
+  envOf: (handler: LocalHandlerName) => Record<string, string>,
+  nowMs: () => number,
+): LocalHandlers {
   return {
-    processor: createProcessorHandler({ ...makeProcessorDeps(loadProcessorEnv(env)), now: nowMs }),
-    aggregator: createAggregatorHandler(makeAggregatorDeps(loadAggregatorEnv(env))),
-    api: createApiHandler({ ...makeApiDeps(loadApiEnv(env)), now: nowMs }),
+    processor: createProcessorHandler({ ...makeProcessorDeps(loadProcessorEnv(envOf('processor'))), now: nowMs }),
+    aggregator: createAggregatorHandler(makeAggregatorDeps(loadAggregatorEnv(envOf('aggregator')))),
+    api: createApiHandler({ ...makeApiDeps(loadApiEnv(envOf('api'))), now: nowMs }),
   };
 }

@@ -5,7 +5,7 @@ import type { Intake } from '../edge/intake';
 /** The part of the relay's intake a feed uses (the mesh gateway's side). */
 export type FeedIntake = Pick<Intake, 'acceptLines'>;
 import type { TruthHeader, TruthSecond } from '../sim/ground-truth';
-import type { StageSimulation } from '../sim/simulate-stage';
+import type { SimulationTick, StageSimulation } from '../sim/simulate-stage';
 import type { RaceClock } from './race-clock';
 import type { RelayRaceClock } from './relay-clock';
 
@@ -31,6 +31,21 @@ export interface TelemetryFeed {
   stop(): void;
 }
 
+/**
+ * What the mesh gateway hands the relay for each simulated second: `lines` for a tick (the fault suite duplicates,
+ * holds back, skews or corrupts frames here), `end` for whatever it still holds when the simulation ends.
+ */
+export interface FrameLines {
+  lines(tick: SimulationTick): readonly string[];
+  end(): readonly string[];
+}
+
+/** Each frame as one JSON line, as the simulator wrote it. */
+export const PLAIN_FRAME_LINES: FrameLines = {
+  lines: (tick) => tick.frames.map((f) => JSON.stringify(f)),
+  end: () => [],
+};
+
 /** Truth seconds kept for `truthAt`: enough to compare a snapshot a few minutes of race time old. */
 const KEEP_TRUTH_SECONDS = 900;
 
@@ -43,6 +58,7 @@ export function simulationFeed(
   intake: FeedIntake,
   clock: RaceClock,
   relayClock: RelayRaceClock,
+  frameLines: FrameLines = PLAIN_FRAME_LINES,
 ): TelemetryFeed {
   const abort = new AbortController();
   const truth: TruthSecond[] = [];
@@ -57,7 +73,8 @@ export function simulationFeed(
       await clock.until(tick.t, abort.signal);
       if (abort.signal.aborted) return;
       relayClock.fed(tick.t);
-      if (tick.frames.length > 0) await intake.acceptLines(tick.frames.map((f) => JSON.stringify(f)));
+      const lines = frameLines.lines(tick);
+      if (lines.length > 0) await intake.acceptLines(lines);
       for (const frame of tick.frames) {
         framesFed++;
         fixesFed += frame.fixes.length;
@@ -67,6 +84,8 @@ export function simulationFeed(
       truth.push(tick.truth);
       if (truth.length > KEEP_TRUTH_SECONDS) truth.shift();
     }
+    const rest = frameLines.end();
+    if (rest.length > 0) await intake.acceptLines(rest);
     finished = true;
   })();
   return {

@@ -33,14 +33,22 @@ export interface RaceDynamicsOptions {
   readonly maxAttacks: number;
   /** How long an attacker rides above threshold, s. @default [45, 150] */
   readonly attackSeconds: readonly [number, number];
-  /** Chance of a crash in a stage, riders involved and how long they stay down, s. */
+  /**
+   * Chance of a crash in a stage, riders involved, how long they stay down (s), and where it may happen, km from the
+   * start (the fault suite brings it into its short window). @default where: 10–90 % of the route
+   */
   readonly crash: {
     readonly chance: number;
     readonly riders: readonly [number, number];
     readonly stopSeconds: readonly [number, number];
+    readonly atKm?: readonly [number, number];
   };
-  /** Chance of a mechanical with a bike change in a stage, and how long the change takes, s. */
-  readonly mechanical: { readonly chance: number; readonly stopSeconds: readonly [number, number] };
+  /** Chance of a mechanical with a bike change, how long the change takes (s), and where. @default where: 5–90 % */
+  readonly mechanical: {
+    readonly chance: number;
+    readonly stopSeconds: readonly [number, number];
+    readonly atKm?: readonly [number, number];
+  };
   /** Sprinters open their sprint this far from the line, m. @default 250 */
   readonly sprintMeters: number;
   /** Time between two riders' starts in a time trial, s. @default 60 */
@@ -106,16 +114,28 @@ export function planRace(stage: StageConfig, lengthMeters: number, options: Race
   };
   const crashes = rng.chance(options.crash.chance);
   const crash = {
-    atMeters: rng.between(0.1, 0.9) * lengthMeters,
+    atMeters: placeOnRoute(rng, options.crash.atKm, [0.1, 0.9], lengthMeters),
     riders: rng.int(options.crash.riders[0], options.crash.riders[1]),
   };
-  const mechanical = rng.chance(options.mechanical.chance) ? { atMeters: rng.between(0.05, 0.9) * lengthMeters } : null;
+  const mechanical = rng.chance(options.mechanical.chance)
+    ? { atMeters: placeOnRoute(rng, options.mechanical.atKm, [0.05, 0.9], lengthMeters) }
+    : null;
   return {
     timeTrial,
     breakaway: !timeTrial && longEnough ? breakaway : null,
     crash: !timeTrial && crashes ? crash : null,
     mechanical,
   };
+}
+
+/** A place for a scripted moment, m: within `atKm` when given, else within `share` of the route (one draw either way). */
+function placeOnRoute(
+  rng: Rng,
+  atKm: readonly [number, number] | undefined,
+  share: readonly [number, number],
+  lengthMeters: number,
+): number {
+  return atKm ? rng.between(atKm[0], atKm[1]) * 1_000 : rng.between(share[0], share[1]) * lengthMeters;
 }
 
 /** A rider's threshold power now, W: FTP less the fatigue of the work done so far. */

@@ -1,6 +1,7 @@
 import { capacity } from './capacity';
 import { compareFeed } from './compare-feed';
 import { cost } from './cost';
+import { faults } from './faults';
 import { info } from './info';
 import { rehearse } from './rehearse';
 import { relay } from './relay';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   replay,
   rehearse,
   compareFeed,
+  faults,
 ];
 
 /** The help text. */

@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import { RelayConfigError } from '../../edge/errors';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { MemoryFixPublisher } from '../../edge/memory-publisher';
-import { DEFAULT_BUCKETS } from '../../edge/partition';
+import { DEFAULT_BUCKETS, ownerPartitionGroups } from '../../edge/partition';
 import type { FixPublisher } from '../../edge/publisher';
 import { Relay } from '../../edge/relay';
 import type { FsyncPolicy } from '../../edge/spool';
 import { formatStatusLine } from '../../edge/status';
 import { processLogger } from '../../lambdas/shared/powertools';
+import { loadTourConfig } from '../../lib/tour-config/load';
 import type { Command } from './index';
 
 /** The edge relay in the race truck: mesh input → crash-safe spool → Kinesis (issue 8, docs/edge-relay.md). */
@@ -28,6 +29,7 @@ export const relay: Command = {
         input: { type: 'string' },
         gateway: { type: 'string', default: 'race-truck' },
         buckets: { type: 'string', default: String(DEFAULT_BUCKETS) },
+        tour: { type: 'string' },
         fsync: { type: 'string', default: 'batch' },
         'max-spool-mb': { type: 'string', default: '2048' },
         'segment-mb': { type: 'string', default: '64' },
@@ -53,6 +55,7 @@ export const relay: Command = {
       logger,
       gateway: values.gateway,
       buckets: integer('--buckets', values.buckets, 1),
+      ...(values.tour && { partitionGroup: ownerPartitionGroups(loadTourConfig(values.tour).config.devices) }),
       fsync: fsyncPolicy(values.fsync),
       maxSpoolBytes: integer('--max-spool-mb', values['max-spool-mb'], 1) * 1024 * 1024,
       segmentBytes: integer('--segment-mb', values['segment-mb'], 1) * 1024 * 1024,
@@ -144,6 +147,7 @@ options:
   --input FILE|-         replay a frames file, or stdin
   --gateway ID           the relay's id in every frame (default race-truck)
   --buckets N            device buckets = partition keys, >= shards x parallelization (default ${DEFAULT_BUCKETS})
+  --tour ID              key buckets by the tour config's device owners: a rider's bikes share one (recommended)
   --fsync batch|MS       fsync per appended batch (default), or every MS milliseconds
   --max-spool-mb N       disk bound of unacknowledged data; when full, input pauses (default 2048)
   --segment-mb N         spool segment size (default 64)

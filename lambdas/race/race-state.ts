@@ -86,6 +86,12 @@ export interface RiderLiveState {
   readonly otherDeviceTMs: number | undefined;
   /** Live fixes in a row refused as physically impossible; past a limit the engine re-anchors. */
   readonly impossibleStreak: number;
+  /**
+   * The live fix's time by its tracker's own clock (uncorrected), epoch ms. Between two fixes of one device this
+   * gives the exact elapsed time whatever the skew estimate did meanwhile (it moves as the smallest delivery delay
+   * is learnt). Absent in state stored before it existed.
+   */
+  readonly trackerTMs?: number;
 }
 
 /** The per-stage state `applyFixes` reads and returns. */

@@ -25,8 +25,9 @@ export interface TrackerHealthOptions {
 const RATE_WINDOW_MS = 15_000;
 
 /**
- * Returns the tracker health of a rider at `nowMs` (epoch ms). A recent switch of device, or another device of the
- * rider reporting while the active one is late, is `bike-change-suspected`; else the age of the live fix decides.
+ * Returns the tracker health of a rider at `nowMs` (epoch ms). A recent switch of device, or another device of a
+ * rider who never switched reporting while the active one is late, is `bike-change-suspected`; else the age of the
+ * live fix decides.
  */
 export function trackerHealth(rider: RiderLiveState, nowMs: number, options: TrackerHealthOptions = {}): TrackerHealth {
   const staleAfterMs = options.staleAfterMs ?? 10_000;
@@ -37,8 +38,13 @@ export function trackerHealth(rider: RiderLiveState, nowMs: number, options: Tra
   for (const s of rider.samples) if (s.tMs > nowMs - RATE_WINDOW_MS && s.tMs <= nowMs) recent++;
   const fixRateHz = recent / (RATE_WINDOW_MS / 1_000);
   const switched = rider.lastSwitchTMs !== undefined && nowMs - rider.lastSwitchTMs <= flagMs;
+  // After a bike change the old bike rides on in the team car and keeps reporting: that it reports while the live
+  // tracker is late is expected then, not a sign of another change (a real one shows as a switch).
   const otherReporting =
-    rider.otherDeviceTMs !== undefined && rider.otherDeviceTMs > rider.tMs && lastFixAgeMs > staleAfterMs / 2;
+    rider.previousDevice === undefined &&
+    rider.otherDeviceTMs !== undefined &&
+    rider.otherDeviceTMs > rider.tMs &&
+    lastFixAgeMs > staleAfterMs / 2;
   let status: TrackerStatus;
   if (rider.finishTMs === undefined && (switched || otherReporting)) status = 'bike-change-suspected';
   else if (rider.finishTMs !== undefined || lastFixAgeMs <= staleAfterMs) status = 'ok';

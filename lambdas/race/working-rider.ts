@@ -26,6 +26,7 @@ export function workingRider(stored: RiderLiveState): WorkingRider {
     previousDevice: stored.previousDevice,
     otherDeviceTMs: stored.otherDeviceTMs,
     impossibleStreak: stored.impossibleStreak,
+    trackerTMs: stored.trackerTMs,
   };
 }
 
@@ -46,5 +47,6 @@ export function newRider(bib: number, fix: RaceFix, tMs: number, match: RouteMat
     lastSwitchTMs: undefined,
     otherDeviceTMs: undefined,
     impossibleStreak: 0,
+    trackerTMs: fix.t,
   };
 }

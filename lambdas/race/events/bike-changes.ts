@@ -5,14 +5,32 @@ import type { RaceEvent } from './types';
 
 /**
  * Bike changes: the engine flags a rider `bike-change-suspected` when the rider's position moves to another device.
- * The flag can flicker while both devices report, so a rider's next bike change counts only well after the last.
+ * A rider changes bikes standing still, so a flag counts only once the rider is seen stopped soon after it: a switch
+ * to the old bike on a moving team car (a tracker late for a few seconds) is not a bike change. The flag can flicker
+ * while both devices report, so a rider's next bike change counts only well after the last.
  */
 
 /** A rider's bike changes closer together than this are one change, ms. */
 export const BIKE_CHANGE_MIN_INTERVAL_MS = 600_000;
+/** A flag counts as a bike change when the rider is seen stopped within this long of it, ms. */
+export const BIKE_CHANGE_CONFIRM_MS = 60_000;
+/**
+ * At or below this speed, km/h, a rider is stopping for the new bike. The speed is a 15 s slope, so it reads a few
+ * km/h for a while after the wheels stopped; the stationary flag comes later still.
+ */
+export const BIKE_CHANGE_STOP_KMH = 5;
 
-/** Per rider who changed bikes: `[bib, changes so far, time of the last, epoch ms]`, by bib. */
-export type BikeChangeMemory = readonly (readonly [number, number, number])[];
+/** A switch to a device more than this behind the rider's last position, m, is not a bike change. */
+export const SWITCH_BACK_METERS = 15;
+
+/**
+ * Per rider with a bike change, reported or being confirmed, by bib: `[bib, changes so far, time of the last (epoch
+ * ms), time of a flag not yet confirmed (epoch ms)]`. The fourth element is optional: memories stored before it have
+ * three.
+ */
+export type BikeChangeMemory = readonly (readonly [number, number, number, number?])[];
+
+const stopping = (r: SnapshotRider): boolean => r.stationary || r.speedKmh <= BIKE_CHANGE_STOP_KMH;
 
 /** Advances the bike-change memory from the previous snapshot's riders to `current`. Pure. */
 export function advanceBikeChanges(
@@ -21,18 +39,41 @@ export function advanceBikeChanges(
   current: SnapshotCore,
 ): BikeChangeMemory {
   if (previousRiders === undefined) return memory;
+  const t = current.tMs;
   const flagged = new Set<number>();
-  for (const r of previousRiders) if (r.status === 'bike-change-suspected') flagged.add(r.bib);
-  let next: (readonly [number, number, number])[] | undefined;
+  const before = new Map<number, number>();
+  for (const r of previousRiders) {
+    if (r.status === 'bike-change-suspected') flagged.add(r.bib);
+    before.set(r.bib, r.distanceMeters);
+  }
+  const pending = new Set<number>();
+  for (const e of memory) if (e[3] !== undefined) pending.add(e[0]);
+  let next: (readonly [number, number, number, number?])[] | undefined;
   for (const r of current.riders) {
-    if (r.status !== 'bike-change-suspected' || flagged.has(r.bib) || r.finished) continue;
+    const rises = r.status === 'bike-change-suspected' && !flagged.has(r.bib) && !r.finished;
+    if (!rises && !pending.has(r.bib)) continue;
     const list = (next ??= [...memory]);
     const i = list.findIndex((e) => e[0] === r.bib);
     const seen = list[i];
-    if (seen === undefined) list.push([r.bib, 1, current.tMs]);
-    else if (current.tMs - seen[2] >= BIKE_CHANGE_MIN_INTERVAL_MS) list[i] = [r.bib, seen[1] + 1, current.tMs];
+    const changes = seen?.[1] ?? 0;
+    const last = seen?.[2] ?? 0;
+    let since = seen?.[3];
+    // A device behind where the rider was is an old bike riding on in a team car, not the rider's new bike.
+    const behind = (before.get(r.bib) ?? r.distanceMeters) - r.distanceMeters > SWITCH_BACK_METERS;
+    const opens = rises && !behind && (changes === 0 || t - last >= BIKE_CHANGE_MIN_INTERVAL_MS);
+    if (since === undefined && opens) since = t;
+    if (since === undefined) continue;
+    let entry: readonly [number, number, number, number?];
+    // The stop must be seen after the switch: at the switch itself a jump back reads as a speed of 0.
+    if (t > since && stopping(r) && !r.finished) entry = [r.bib, changes + 1, since];
+    else if (t - since > BIKE_CHANGE_CONFIRM_MS || r.finished) entry = [r.bib, changes, last];
+    else entry = [r.bib, changes, last, since];
+    if (i < 0) list.push(entry);
+    else list[i] = entry;
   }
-  return next === undefined ? memory : next.sort((a, b) => a[0] - b[0]);
+  if (next === undefined) return memory;
+  // A flag that came to nothing leaves no trace for a rider without a bike change.
+  return next.filter((e) => e[1] > 0 || e[3] !== undefined).sort((a, b) => a[0] - b[0]);
 }
 
 /** A bike-change event for each rider whose change count went up. */

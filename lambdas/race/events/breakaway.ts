@@ -6,7 +6,8 @@ import type { RaceEvent } from './types';
 /**
  * The breakaway's story with hysteresis: it must hold a lead for a while before it is "formed", its lead crosses
  * milestones only past a margin, and a catch must hold before it is reported, so that GPS jitter and groups
- * flickering at the split threshold never produce flip-flopping events.
+ * flickering at the split threshold never produce flip-flopping events. Catches are counted per rider of the
+ * breakaway, so a breakaway that comes back in pieces gives one catch per piece.
  */
 
 /** A head group this far ahead of the peloton, s, is a breakaway candidate; below half of it the candidate ends. */
@@ -46,6 +47,13 @@ export interface BreakawayMemory {
   readonly lastMilestoneSeconds: number;
   /** Recent leads `[tMs, s]`, oldest first (for the gap trend of the predictions). */
   readonly leads: readonly (readonly [number, number])[];
+  /**
+   * Riders of the confirmed breakaways not caught yet, bib order: `[bib]` while clear of the peloton, `[bib, since
+   * (epoch ms)]` while with it. Optional: a memory stored before it existed has none.
+   */
+  readonly away?: readonly (readonly [number, number?])[];
+  /** Riders of the last catch, bib order. Optional, as `away`. */
+  readonly caughtBibs?: readonly number[];
 }
 
 /** Memory before anything happened. */
@@ -59,12 +67,37 @@ export const NO_BREAKAWAY: BreakawayMemory = {
   milestones: 0,
   lastMilestoneSeconds: 0,
   leads: [],
+  away: [],
 };
 
-/** Lead of the head group over the peloton, s; 0 when the peloton leads the race. */
+/**
+ * The smallest largest group that is a peloton, riders. In a time trial riders start a minute apart and ride alone
+ * (two together while one passes another; never three in the simulated 2022 time trial): the first starter is then
+ * minutes "ahead" of a largest group of one or two, which is neither a breakaway nor a peloton, and nobody attacks,
+ * bridges or is caught. A road stage's peloton has a dozen riders or more even at the end of a mountain stage.
+ */
+export const MIN_PELOTON_RIDERS = 3;
+
+/**
+ * The peloton (largest group) when it is a real bunch: `MIN_PELOTON_RIDERS` or more, or at least half of the riders
+ * on the road (a field of a handful of riders), else undefined with its index -1.
+ */
+export function pelotonOf(
+  groups: SnapshotCore['groups'],
+): { peloton: SnapshotCore['groups'][number]; index: number } | undefined {
+  const index = groups.findIndex((g) => g.kind === 'peloton');
+  const peloton = groups[index];
+  if (peloton === undefined) return undefined;
+  let onRoad = 0;
+  for (const g of groups) onRoad += g.size;
+  return peloton.size >= MIN_PELOTON_RIDERS || 2 * peloton.size >= onRoad ? { peloton, index } : undefined;
+}
+
+/** Lead of the head group over the peloton, s; 0 when the peloton leads the race or there is no bunch to lead. */
 export function headLeadSeconds(snapshot: Pick<SnapshotCore, 'groups'>): number {
   const head = snapshot.groups[0];
   if (head === undefined || head.kind === 'peloton') return 0;
+  if (pelotonOf(snapshot.groups) === undefined) return 0;
   return Math.max(0, -head.gapToPelotonSeconds);
 }
 
@@ -90,6 +123,56 @@ export function withLead(leads: BreakawayMemory['leads'], tMs: number, lead: num
 export function advanceBreakaway(memory: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
   // After the first finish the groups left on the road no longer race for the stage: the story is over.
   if (current.finishOrder.length > 0) return memory;
+  return advanceCatches(memory, advanceHead(memory, current), current);
+}
+
+/**
+ * Catches, rider by rider: a rider of a confirmed breakaway is caught once with the peloton (in its group, or at
+ * most `CATCH_MAX_LEAD_SECONDS` ahead) for `CATCH_CONFIRM_MS`. A breakaway often comes back in pieces (a rider
+ * dropped from it, the others later), and each piece is a catch; riders with the peloton when a catch is confirmed
+ * are caught with it. Riders whose tracker is late are left as they were: their gap is that of an old fix.
+ */
+function advanceCatches(before: BreakawayMemory, next: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
+  // A memory stored before `away` existed: the breakaway on the road is the one to catch.
+  const stored = before.phase === 'away' || before.phase === 'closing' ? before.bibs.map((b) => [b] as const) : [];
+  let away = next.away ?? before.away ?? stored;
+  if (next.formed > before.formed) {
+    const known = new Set(away.map(([b]) => b));
+    const joined = next.bibs.filter((b) => !known.has(b)).map((b) => [b] as const);
+    if (joined.length > 0) away = [...away, ...joined].sort((a, b) => a[0] - b[0]);
+  }
+  if (away.length === 0) return away === next.away ? next : { ...next, away };
+  const bunch = pelotonOf(current.groups);
+  if (bunch === undefined) return { ...next, away };
+  const { peloton, index: pelotonIndex } = bunch;
+  const t = current.tMs;
+  const riders = new Map(current.riders.map((r) => [r.bib, r]));
+  const updated: (readonly [number, number?])[] = [];
+  for (const entry of away) {
+    const r = riders.get(entry[0]);
+    if (r === undefined || r.finished) continue;
+    if (r.status !== 'ok') {
+      updated.push(entry);
+      continue;
+    }
+    // Any moment clear of the peloton restarts the wait: a break hovering a few seconds ahead is not caught yet.
+    const withPeloton = r.group === pelotonIndex || peloton.gapSeconds - r.gapSeconds <= CATCH_MAX_LEAD_SECONDS;
+    if (!withPeloton) updated.push([entry[0]]);
+    else updated.push(entry[1] === undefined ? [entry[0], t] : entry);
+  }
+  if (!updated.some(([, since]) => since !== undefined && t - since >= CATCH_CONFIRM_MS)) {
+    return { ...next, away: updated };
+  }
+  return {
+    ...next,
+    caught: next.caught + 1,
+    caughtBibs: updated.filter(([, since]) => since !== undefined).map(([b]) => b),
+    away: updated.filter(([, since]) => since === undefined),
+  };
+}
+
+/** The head group's story: a breakaway forming, away (its lead and milestones), closing, back in the peloton. */
+function advanceHead(memory: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
   const lead = headLeadSeconds(current);
   const t = current.tMs;
   const head = current.groups[0];
@@ -114,7 +197,7 @@ export function advanceBreakaway(memory: BreakawayMemory, current: SnapshotCore)
       if (lead <= CATCH_MAX_LEAD_SECONDS) {
         if (memory.phase === 'away') return { ...memory, phase: 'closing', sinceMs: t, leads };
         if (t - memory.sinceMs < CATCH_CONFIRM_MS) return { ...memory, leads };
-        return { ...memory, phase: 'none', caught: memory.caught + 1, level: 0, leads: [] };
+        return { ...memory, phase: 'none', level: 0, leads: [] };
       }
       // A closing breakaway regains the road only clearly (past the catch threshold, not by jitter).
       const phase = memory.phase === 'closing' && lead < 2 * CATCH_MAX_LEAD_SECONDS ? 'closing' : 'away';
@@ -186,14 +269,24 @@ export function breakawayEvents(
     );
   }
   if (now.caught > previous.caught) {
-    const caughtBibs = previous.bibs.length > 0 ? previous.bibs : now.bibs;
+    const caughtBibs = now.caughtBibs ?? (previous.bibs.length > 0 ? previous.bibs : now.bibs);
     const who = namesText(caughtBibs, context.riderName);
+    // Where the caught riders are (fresh fixes all): a group's distance is its first rider's, maybe a stale one.
+    let meters = -Infinity;
+    for (const r of current.riders) if (caughtBibs.includes(r.bib)) meters = Math.max(meters, r.distanceMeters);
+    if (meters === -Infinity) meters = headMeters;
+    const at = kmText(meters);
+    const whole = (now.away ?? []).length === 0;
     events.push(
       raceEvent(context, 'catch', `${now.caught}`, {
-        distanceMeters: headMeters,
+        distanceMeters: meters,
         bibs: caughtBibs,
-        text: `The peloton has caught the breakaway (${who.en}) at ${km.en}.`,
-        textFr: `Le peloton a repris l'échappée (${who.fr}) au ${km.fr}.`,
+        text: whole
+          ? `The peloton has caught the breakaway (${who.en}) at ${at.en}.`
+          : `The peloton has caught ${who.en} from the breakaway at ${at.en}.`,
+        textFr: whole
+          ? `Le peloton a repris l'échappée (${who.fr}) au ${at.fr}.`
+          : `Le peloton a repris ${who.fr}, de l'échappée, au ${at.fr}.`,
       }),
     );
   }

@@ -24,12 +24,17 @@ export function flammeRougeEvents(previous: StageSnapshot, current: StageSnapsho
   ];
 }
 
-/** Each rider across the line since the previous snapshot, with the position and the time behind the winner. */
+/**
+ * Each rider across the line since the previous snapshot, with the position and the time behind the winner. A rider
+ * whose crossing is seen late (a delayed tracker) is slotted in by crossing time, ahead of riders already reported:
+ * riders are told apart by bib, never by place, so that rider is reported and nobody else is reported twice.
+ */
 export function finishEvents(previous: StageSnapshot, current: StageSnapshot, context: EventContext): RaceEvent[] {
   const events: RaceEvent[] = [];
   const winnerMs = current.finishTimesMs?.[0];
+  const reported = new Set(previous.finishOrder);
   current.finishOrder.forEach((bib, i) => {
-    if (i < previous.finishOrder.length) return;
+    if (reported.has(bib)) return;
     const name = context.riderName(bib);
     const place = ordinalText(i + 1);
     const behindMs = (current.finishTimesMs?.[i] ?? NaN) - (winnerMs ?? NaN);

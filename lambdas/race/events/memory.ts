@@ -52,7 +52,7 @@ export function advanceRaceMemory(
     v: RACE_MEMORY_VERSION,
     breakaway: advanceBreakaway(memory.breakaway, current),
     leader: advanceLeader(memory.leader, current),
-    stops: advanceStops(memory.stops, previous?.riders, current),
+    stops: advanceStops(memory.stops, previous, current),
     bikeChanges: advanceBikeChanges(memory.bikeChanges, previous?.riders, current),
     lines: advanceLines(memory.lines, lines, previous, current),
     moves: advanceMoves(memory.moves, previous, current),

@@ -1,4 +1,5 @@
 import type { SnapshotCore, StageSnapshot } from '../snapshot';
+import { MIN_PELOTON_RIDERS, pelotonOf } from './breakaway';
 import { raceEvent, type EventContext } from './emit';
 import { durationText, kmText, namesText } from './text';
 import type { RaceEvent } from './types';
@@ -15,6 +16,8 @@ export const MOVE_MAX_RIDERS = 3;
 export const ATTACK_CONFIRM_MS = 30_000;
 /** …with at least this gap to the group they left, s (four times the usual split threshold: tracker faults open 5 s). */
 export const ATTACK_MIN_GAP_SECONDS = 8;
+/** The most a rider whose tracker was late can be seen clear of the bunch he was in when it reports again, s. */
+export const ATTACK_MAX_RETURN_SECONDS = 60;
 /** A small group this far behind the group ahead, s, is chasing it; joining it later is a bridge. */
 export const CHASE_MIN_GAP_SECONDS = 10;
 /** A bridge is reported once the bridgers have stayed with the group ahead this long, ms. */
@@ -60,6 +63,16 @@ function groupIndex(snapshot: Pick<SnapshotCore, 'riders'>): Map<number, number>
   return index;
 }
 
+/**
+ * Riders whose live fix is fresh. A rider whose tracker is late keeps the gap of its last fix while the others' gaps
+ * move on (the breakaway pulling away), so it drifts out of its group on paper: that is not a move.
+ */
+function reportingBibs(snapshot: Pick<SnapshotCore, 'riders'>): Set<number> {
+  const fresh = new Set<number>();
+  for (const r of snapshot.riders) if (r.status === 'ok') fresh.add(r.bib);
+  return fresh;
+}
+
 /** The one group all `bibs` ride in now, or undefined when they are apart (or not on the road). */
 function sharedGroup(groupOf: Map<number, number>, bibs: readonly number[]): number | undefined {
   const g = groupOf.get(bibs[0]!);
@@ -78,9 +91,14 @@ export function advanceMoves(
   // Once the winner is in, the groups still on the road are racing for places, not making moves worth a story.
   if (current.finishOrder.length > 0) return memory;
   const groupOf = groupIndex(current);
+  const fresh = reportingBibs(current);
   // Bridges are race moves towards the front: joining the peloton again (after a puncture, a crash) is not one.
-  const pelotonIndex = groups.findIndex((g) => g.kind === 'peloton');
-  const peloton = pelotonIndex < 0 ? groups.length : pelotonIndex;
+  const bunch = pelotonOf(groups);
+  // Without a real bunch (a time trial) riders pass each other alone: nobody attacks or bridges.
+  if (bunch === undefined) {
+    return memory.attacks.length + memory.chases.length === 0 ? memory : { ...memory, attacks: [], chases: [] };
+  }
+  const peloton = bunch.index;
   let { attackCount, bridgeCount } = memory;
   const attacks: Move[] = [];
   for (const a of memory.attacks) {
@@ -92,11 +110,15 @@ export function advanceMoves(
     const left = groupOf.get(a.anchor);
     if (g === undefined || left === undefined || g >= left) continue;
     const gap = groups[left]!.gapSeconds - groups[g]!.gapSeconds;
-    const held = t - a.sinceMs >= ATTACK_CONFIRM_MS && gap >= ATTACK_MIN_GAP_SECONDS;
+    const held =
+      t - a.sinceMs >= ATTACK_CONFIRM_MS && gap >= ATTACK_MIN_GAP_SECONDS && a.bibs.every((b) => fresh.has(b));
     attacks.push(held ? { ...a, n: ++attackCount } : a);
   }
   if (previous !== undefined) {
     const before = groupIndex(previous);
+    const freshBefore = reportingBibs(previous);
+    const sizeBefore = new Map<number, number>();
+    for (const g of before.values()) sizeBefore.set(g, (sizeBefore.get(g) ?? 0) + 1);
     const watched = new Set(attacks.map((a) => keyOf(a.bibs)));
     // Attacks come from the front of the race: splits behind the peloton are riders being dropped.
     for (let i = 0; i + 1 <= peloton && i + 1 < groups.length; i++) {
@@ -104,7 +126,20 @@ export function advanceMoves(
       const anchor = groups[i + 1]!.riders[0]!;
       const left = before.get(anchor);
       if (g.size > MOVE_MAX_RIDERS || g.distanceMeters < MOVE_MIN_DISTANCE_METERS) continue;
-      if (left === undefined || !g.riders.every((b) => before.get(b) === left)) continue;
+      if (left === undefined || !g.riders.every((b) => before.get(b) === left && fresh.has(b))) continue;
+      // A few riders going clear of the peloton at the head of the race are a breakaway forming: that story is told
+      // by `breakaway-formed` once they hold their lead. A lone rider going clear is an attack either way.
+      if (i === 0 && i + 1 === peloton && g.size > 1) continue;
+      // An attack opens its gap second by second: riders far apart at once were only lumped together for a moment
+      // (a late fix's gap, a chaser passing a late head of the race on paper), and their "split" is that glitch
+      // healing. Only a rider whose tracker was late inside a bunch may come back far clear of it.
+      const far = groups[i + 1]!.gapSeconds - g.gapSeconds >= ATTACK_MIN_GAP_SECONDS;
+      const lateInBunch =
+        !g.riders.every((b) => freshBefore.has(b)) && (sizeBefore.get(left) ?? 0) >= MIN_PELOTON_RIDERS;
+      if (far && !lateInBunch) continue;
+      // A tracker is lost after a minute or two of silence: nobody gains more than this on the bunch meanwhile, so a
+      // rider seen back further clear was matched to another part of the course (a circuit passing close to itself).
+      if (far && groups[i + 1]!.gapSeconds - g.gapSeconds > ATTACK_MAX_RETURN_SECONDS) continue;
       const bibs = [...g.riders].sort((a, b) => a - b);
       if (!watched.has(keyOf(bibs))) attacks.push({ n: 0, bibs, anchor, sinceMs: t, seenMs: t });
     }

@@ -76,7 +76,7 @@ describe('edge relay against moto Kinesis', () => {
     for (let i = 0; i < lines.length; i += 10) await relay.intake.acceptLines(lines.slice(i, i + 10));
     await until(() => relay.stats.unavailableCalls >= 2);
 
-    proxy.down = false;
+    proxy.restore();
     await until(() => relay.drained);
 
     expect(new Set(await storedKeys())).toEqual(new Set(lineKeys(lines)));
@@ -122,7 +122,7 @@ describe('edge relay against moto Kinesis', () => {
     relays.pop();
     const segment = readdirSync(spoolDir).find((name) => name.endsWith('.seg')) ?? '';
     appendFileSync(join(spoolDir, segment), encodeRecord({ at: 0, fixes: fixes(5) }).subarray(0, 40));
-    proxy.down = false;
+    proxy.restore();
     const logger = recordingLogger();
 
     const restarted = startRelay(spoolDir, logger);

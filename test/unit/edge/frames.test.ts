@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrameRecords, chunkIntoCalls } from '../../../edge/frames';
-import { bucketPartitionKey, deviceBucket } from '../../../edge/partition';
+import { bucketPartitionKey, deviceBucket, ownerPartitionGroups } from '../../../edge/partition';
+import { loadTourConfig } from '../../../lib/tour-config/load';
 import { parseWireFrame } from '../../../lambdas/shared/wire-frame';
 import { fix, fixes } from './fixes';
 
@@ -20,6 +21,34 @@ describe('buildFrameRecords', () => {
       const keys = new Set(parsed.frame.fixes.map((f) => bucketPartitionKey(deviceBucket(f.device, 8))));
       expect([...keys]).toEqual([record.partitionKey]);
     }
+  });
+
+  it("puts all of a rider's devices in one bucket when grouped by the tour's device owners", () => {
+    const tour = loadTourConfig('tdf2022').config;
+    const partitionGroup = ownerPartitionGroups(tour.devices);
+    const riders = tour.riders.slice(0, 40).map((r) => r.bib);
+    const input = riders.flatMap((bib, i) => [
+      fix({ device: `TRK-${bib}-A`, seq: i }),
+      fix({ device: `TRK-${bib}-B`, seq: i }),
+    ]);
+
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 16, partitionGroup });
+    const keysOf = new Map<number, Set<string>>();
+    for (const record of records) {
+      const parsed = parseWireFrame(decode(record.data));
+      if (!parsed.ok) throw new Error(parsed.detail);
+      for (const f of parsed.frame.fixes) {
+        const bib = Number(f.device.split('-')[1]);
+        keysOf.set(bib, new Set([...(keysOf.get(bib) ?? []), record.partitionKey]));
+      }
+    }
+
+    expect(tour.devices.some((d) => d.device === `TRK-${riders[0]}-B`)).toBe(true);
+    expect([...keysOf.values()].every((keys) => keys.size === 1)).toBe(true);
+    expect(new Set([...keysOf.values()].map((keys) => [...keys][0])).size).toBeGreaterThan(8);
+    // Without the grouping, the race bike and the spare of most riders land in different buckets.
+    const apart = riders.filter((bib) => deviceBucket(`TRK-${bib}-A`, 16) !== deviceBucket(`TRK-${bib}-B`, 16));
+    expect(apart.length).toBeGreaterThan(20);
   });
 
   it('keeps each device in one frame sequence in its input order', () => {

@@ -136,6 +136,25 @@ describe('applyFixes', () => {
     expect(state.riders['1']?.distanceMeters).toBeCloseTo(720 + 124 * 12, 0);
   });
 
+  it('keeps the spare bike through a short dropout while the old bike reports from the team car 200 m behind', () => {
+    const beforeChange = [...ride(route, A, 0, 60, 0, 12), ...ride(route, A, 61, 75, 720, 0)];
+    const spareBeforeDropout = ride(route, B, 76, 150, 720, 12);
+    // 20 s without fixes from B (shade); the car with the old bike follows 200 m behind the rider at his pace.
+    const spareAfterDropout = ride(route, B, 171, 220, 720 + 95 * 12, 12);
+    const car = ride(route, A, 90, 220, 720 + 14 * 12 - 200, 12);
+    const batches = [beforeChange];
+    for (let second = 76; second <= 220; second++) {
+      batches.push(
+        [...spareBeforeDropout, ...spareAfterDropout, ...car].filter((f) => f.t === START_MS + second * 1_000),
+      );
+    }
+
+    const { state } = applyAll(batches);
+
+    expect(state.riders['1']?.activeDevice).toBe(B);
+    expect(state.riders['1']?.distanceMeters).toBeCloseTo(720 + 144 * 12, 0);
+  });
+
   it('does not let a spare reporting from the team car all day take over', () => {
     const bike = ride(route, A, 0, 120, 0, 12);
     const car = ride(route, B, 0, 120, 0, 11).map((f, i) => ({ ...f, lat: f.lat, lon: f.lon, seq: i }));
@@ -172,6 +191,23 @@ describe('applyFixes', () => {
     const { state } = applyAll([fixes]);
 
     expect(state.riders['1']?.tMs).toBe(START_MS + 30_000);
+  });
+
+  it('refuses no fix while the clock correction settles on a tracker whose first fixes came in one late batch', () => {
+    // Batches of 20 s (a relay draining its spool): the first ten delays are 19-10 s, so the learnt correction is
+    // +9 s until the next batch's 5 ms delays bring it to -995 ms. On corrected times the rider rode 10 s in 1 s.
+    const fixes = ride(route, A, 0, 119, 0, 12.5);
+    const batches = [];
+    for (let i = 0; i < fixes.length; i += 20) {
+      const batch = fixes.slice(i, i + 20);
+      const sentAt = batch.at(-1)!.t + 5;
+      batches.push(batch.map((f) => ({ ...f, receivedMs: sentAt })));
+    }
+
+    const { state, rejects } = applyAll(batches);
+
+    expect(rejects).toEqual([]);
+    expect(state.riders['1']?.distanceMeters).toBeCloseTo(119 * 12.5, 0);
   });
 
   it('records head-of-race passages every 100 m', () => {

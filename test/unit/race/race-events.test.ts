@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { raceEvents } from '../../../lambdas/race/index';
+import { SUDDEN_STOP_CONFIRM_MS } from '../../../lambdas/race/events/stops';
 import { core, replay, rider, seconds, withBreak } from './events/race-sequence';
 
 describe('raceEvents', () => {
@@ -30,14 +31,15 @@ describe('raceEvents', () => {
   it('reports several families from one sequence, each once', () => {
     const cores = seconds(0, 200, (s) => {
       const c = withBreak(s * 1_000, s < 10 ? 0 : s < 120 ? 40 : 70);
-      return { ...c, riders: c.riders.map((r) => (r.bib === 5 && s >= 100 ? { ...r, stationary: true } : r)) };
+      const standing = { stationary: true, distanceMeters: 50_000 + (s % 3) };
+      return { ...c, riders: c.riders.map((r) => (r.bib === 5 && s >= 100 ? { ...r, ...standing } : r)) };
     });
 
     const { events } = replay(cores);
 
     expect(events.map((e) => [e.kind, e.tMs])).toEqual([
       ['breakaway-formed', 70_000],
-      ['rider-stopped', 115_000],
+      ['rider-stopped', 100_000 + SUDDEN_STOP_CONFIRM_MS],
       ['gap-milestone', 120_000],
     ]);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);

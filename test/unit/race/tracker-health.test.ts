@@ -46,6 +46,14 @@ describe('trackerHealth', () => {
     expect(health.status).toBe('bike-change-suspected');
   });
 
+  it('does not suspect another bike change when the old bike reports from the team car while the live tracker is late', () => {
+    const changed = rider({ activeDevice: 'TRK-1-B', previousDevice: 'TRK-1-A', lastSwitchTMs: 20_000 });
+
+    const health = trackerHealth({ ...changed, otherDeviceTMs: 107_000 }, 108_000, { bikeChangeFlagMs: 60_000 });
+
+    expect(health.status).toBe('ok');
+  });
+
   it('never reports a negative age for a clock running ahead', () => {
     const health = trackerHealth(rider(), 90_000);
 

@@ -4,7 +4,9 @@ import {
   CATCH_CONFIRM_MS,
   leadTrendSecondsPerMinute,
 } from '../../../../lambdas/race/events/breakaway';
-import { replay, seconds, withBreak } from './race-sequence';
+import { advanceRaceMemory } from '../../../../lambdas/race/events/memory';
+import { raceEvents, type RaceEvent, type StageSnapshot } from '../../../../lambdas/race/index';
+import { fromGroups, replay, seconds, withBreak } from './race-sequence';
 
 const names = (bib: number): string => ['', 'Ada', 'Bea'][bib] ?? `#${bib}`;
 
@@ -71,5 +73,63 @@ describe('breakaway events', () => {
     const leads = snapshots.at(-1)!.memory!.breakaway.leads;
     expect(leadTrendSecondsPerMinute(leads)).toBeCloseTo(6, 0);
     expect(leadTrendSecondsPerMinute([])).toBe(0);
+  });
+
+  it('reports a breakaway that comes back in pieces as one catch per piece, with its riders', () => {
+    // Riders 1–3 away from 10 s; rider 3 is dropped and swallowed by the peloton at 200 s, riders 1 and 2 at 400 s.
+    const cores = seconds(0, 500, (s) =>
+      s < 10
+        ? fromGroups(s * 1_000, [['peloton', [1, 2, 3, 4, 5, 6, 7], 0]])
+        : s < 200
+          ? fromGroups(s * 1_000, [
+              ['breakaway', [1, 2, 3], 0],
+              ['peloton', [4, 5, 6, 7], 40],
+            ])
+          : s < 400
+            ? fromGroups(s * 1_000, [
+                ['breakaway', [1, 2], 0],
+                ['peloton', [3, 4, 5, 6, 7], 30],
+              ])
+            : fromGroups(s * 1_000, [['peloton', [1, 2, 3, 4, 5, 6, 7], 0]]),
+    );
+
+    const { events } = replay(cores);
+
+    expect(events.filter((e) => e.kind === 'catch').map((e) => [e.id, e.tMs, e.bibs, e.text])).toEqual([
+      ['3-catch-1', 200_000 + CATCH_CONFIRM_MS, [3], 'The peloton has caught #3 from the breakaway at km 49.6.'],
+      ['3-catch-2', 400_000 + CATCH_CONFIRM_MS, [1, 2], 'The peloton has caught the breakaway (#1 and #2) at km 50.0.'],
+    ]);
+  });
+
+  it('reports no breakaway and no catch in a time trial, where the first starter is minutes ahead of riders alone', () => {
+    const cores = seconds(0, 600, (s) =>
+      fromGroups(s * 1_000, [
+        ['breakaway', [1], 0],
+        ['peloton', [2, 3], 60 + (s % 200)],
+        ['dropped', [4], 120 + (s % 200)],
+        ['dropped', [5], 180 + (s % 200)],
+        ['dropped', [6], 240 + (s % 200)],
+        ['dropped', [7], 300 + (s % 200)],
+      ]),
+    );
+
+    expect(replay(cores).events).toEqual([]);
+  });
+
+  it('still reports the catch of a breakaway remembered by a memory stored before riders were tracked one by one', () => {
+    const { snapshots } = replay(seconds(0, 100, (s) => withBreak(s * 1_000, s < 10 ? 0 : 20)));
+    const last = snapshots.at(-1)!;
+    const { away: _away, caughtBibs: _caught, ...older } = last.memory!.breakaway;
+    const stored = { ...last, memory: { ...last.memory!, breakaway: older } };
+
+    const after: RaceEvent[] = [];
+    let previous: StageSnapshot = stored;
+    for (const c of seconds(101, 160, (s) => withBreak(s * 1_000, 0))) {
+      const snapshot: StageSnapshot = { ...c, memory: advanceRaceMemory(previous, c, []) };
+      after.push(...raceEvents(previous, snapshot));
+      previous = snapshot;
+    }
+
+    expect(after.map((e) => [e.kind, e.bibs])).toEqual([['catch', [1, 2]]]);
   });
 });

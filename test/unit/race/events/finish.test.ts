@@ -36,4 +36,22 @@ describe('flamme rouge and finish events', () => {
     ]);
     expect(events[2]?.textFr).toBe('R6 franchit la ligne 3e, à 1 min 05 s du vainqueur.');
   });
+
+  it('reports a rider whose crossing is seen late, slotted in ahead of riders already reported, and nobody twice', () => {
+    const t0 = 1_000_000;
+    const groups = [group('peloton', [1, 3, 5], LENGTH - 500)];
+    const cores = [
+      core(t0 - 5_000, { groups }),
+      core(t0 + 3_000, { groups, finishOrder: [4, 2], finishTimesMs: [t0, t0 + 2_000] }),
+      core(t0 + 20_000, { groups, finishOrder: [4, 6, 2], finishTimesMs: [t0, t0 + 1_000, t0 + 2_000] }),
+    ];
+
+    const { events } = replay(cores, [], (bib) => `R${bib}`);
+
+    expect(events.map((e) => [e.id, e.text])).toEqual([
+      ['3-finish-4', 'R4 wins the stage!'],
+      ['3-finish-2', 'R2 crosses the line 2nd, 2 s behind the winner.'],
+      ['3-finish-6', 'R6 crosses the line 2nd, 1 s behind the winner.'],
+    ]);
+  });
 });

@@ -1,8 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { ATTACK_CONFIRM_MS, BRIDGE_CONFIRM_MS } from '../../../../lambdas/race/events/moves';
+import { ATTACK_CONFIRM_MS, ATTACK_MAX_RETURN_SECONDS, BRIDGE_CONFIRM_MS } from '../../../../lambdas/race/events/moves';
 import { fromGroups, replay, seconds } from './race-sequence';
+import type { SnapshotCore } from '../../../../lambdas/race/index';
+
+/** The core with the riders `bibs` reporting late (their live fix older than the stale limit). */
+const late = (c: SnapshotCore, bibs: readonly number[]): SnapshotCore => ({
+  ...c,
+  riders: c.riders.map((r) => (bibs.includes(r.bib) ? { ...r, status: 'stale' } : r)),
+});
 
 const ALL = [1, 2, 3, 4, 5, 6];
+
+/** Riders 1 and 2 lumped together ahead at 10 s (rider 1's fix late when `late1`), else 1 alone and 2 35 s back. */
+const lumpedAtTen = (late1: boolean) => (s: number) =>
+  s >= 10 && s < (late1 ? 13 : 11)
+    ? late(
+        fromGroups(s * 1_000, [
+          ['breakaway', [1, 2], 0],
+          ['peloton', [3, 4, 5, 6], 60],
+        ]),
+        late1 ? [1] : [],
+      )
+    : fromGroups(s * 1_000, [
+        ['breakaway', [1], 0],
+        ['chasers', [2], 35],
+        ['peloton', [3, 4, 5, 6], 60],
+      ]);
+
+/** Rider 1 in the bunch with his tracker late from 5 s, then seen `gap` seconds clear of it from 20 s. */
+const backFromLate = (gap: number) => (s: number) =>
+  s < 20
+    ? late(fromGroups(s * 1_000, [['peloton', ALL, 0]]), s >= 5 ? [1] : [])
+    : fromGroups(s * 1_000, [
+        ['breakaway', [1], 0],
+        ['peloton', [2, 3, 4, 5, 6], gap],
+      ]);
 
 describe('attack and bridge events', () => {
   it('reports a rider who leaves the front of the group and holds a gap', () => {
@@ -91,5 +123,83 @@ describe('attack and bridge events', () => {
     );
 
     expect(replay(cores).events.filter((e) => e.kind === 'bridge')).toEqual([]);
+  });
+
+  it('does not call a rider whose tracker is late, left behind the group on paper, an attack', () => {
+    const cores = seconds(0, 90, (s) =>
+      s < 10
+        ? fromGroups(s * 1_000, [['peloton', ALL, 0]])
+        : late(
+            fromGroups(s * 1_000, [
+              ['breakaway', [1], 0],
+              ['peloton', [2, 3, 4, 5, 6], (s - 10) * 0.5],
+            ]),
+            [1],
+          ),
+    );
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack')).toEqual([]);
+  });
+
+  it('leaves a few riders going clear of the peloton at the head of the race to the breakaway story', () => {
+    const cores = seconds(0, 60, (s) =>
+      s < 10
+        ? fromGroups(s * 1_000, [['peloton', ALL, 0]])
+        : fromGroups(s * 1_000, [
+            ['breakaway', [1, 2], 0],
+            ['peloton', [3, 4, 5, 6], (s - 10) * 0.5],
+          ]),
+    );
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack')).toEqual([]);
+  });
+
+  it('reports no attack in a time trial, where riders ride alone and pass each other', () => {
+    const cores = seconds(0, 90, (s) =>
+      s < 10
+        ? fromGroups(s * 1_000, [
+            ['peloton', [1, 2], 0],
+            ['dropped', [3], 60],
+            ['dropped', [4], 120],
+            ['dropped', [5], 180],
+          ])
+        : fromGroups(s * 1_000, [
+            ['breakaway', [1], 0],
+            ['peloton', [2], s - 10],
+            ['dropped', [3], 60],
+            ['dropped', [4], 120],
+            ['dropped', [5], 180],
+          ]),
+    );
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack' || e.kind === 'bridge')).toEqual([]);
+  });
+
+  it('does not call riders far apart at once, after being lumped together for a moment, an attack', () => {
+    const cores = seconds(0, 90, lumpedAtTen(false));
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack')).toEqual([]);
+  });
+
+  it('reports a rider whose tracker was late and who comes back far clear of the group he rode in', () => {
+    const cores = seconds(0, 90, backFromLate(20));
+
+    expect(
+      replay(cores)
+        .events.filter((e) => e.kind === 'attack')
+        .map((e) => [e.bibs, e.tMs]),
+    ).toEqual([[[1], 20_000 + ATTACK_CONFIRM_MS]]);
+  });
+
+  it('does not call a late head of the race, passed on paper by a chaser and then seen far ahead, an attack', () => {
+    const cores = seconds(0, 90, lumpedAtTen(true));
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack')).toEqual([]);
+  });
+
+  it('does not call a late rider seen back implausibly far clear of his bunch (matched to another lap) an attack', () => {
+    const cores = seconds(0, 90, backFromLate(ATTACK_MAX_RETURN_SECONDS + 20));
+
+    expect(replay(cores).events.filter((e) => e.kind === 'attack')).toEqual([]);
   });
 });

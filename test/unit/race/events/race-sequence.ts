@@ -67,8 +67,12 @@ export function core(tMs: number, overrides: Partial<SnapshotCore> = {}): Snapsh
 /** A peloton of riders 3–6 with riders 1 and 2 `lead` seconds ahead (or in the peloton when `lead` is 0). */
 export function withBreak(tMs: number, lead: number): SnapshotCore {
   if (lead <= 0) return core(tMs);
+  const away = 50_000 + lead * 12;
   return core(tMs, {
-    groups: [group('breakaway', [2, 1], 50_000 + lead * 12, lead), group('peloton', [3, 4, 5, 6], 50_000)],
+    groups: [group('breakaway', [2, 1], away, lead), { ...group('peloton', [3, 4, 5, 6], 50_000), gapSeconds: lead }],
+    riders: [1, 2, 3, 4, 5, 6].map((bib) =>
+      bib <= 2 ? rider(bib, { distanceMeters: away }) : rider(bib, { group: 1, gapSeconds: lead }),
+    ),
   });
 }
 

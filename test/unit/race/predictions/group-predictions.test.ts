@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictGroups, type SnapshotGroup } from '../../../../lambdas/race/index';
+import { paceSecondsPerKm, predictGroups, type SnapshotGroup } from '../../../../lambdas/race/index';
+import { PREDICTION_COEFFICIENTS } from '../../../../lambdas/race/predictions/coefficients';
 
 const group = (kind: SnapshotGroup['kind'], size: number, distanceMeters: number, gapToPelotonSeconds: number) => ({
   kind,
@@ -60,5 +61,24 @@ describe('predictGroups', () => {
     expect(eta(100_000)).toBeGreaterThan(eta(150_000));
     expect(eta(150_000)).toBeGreaterThan(eta(179_000));
     expect(eta(150_000) % 1_000).toBe(0);
+  });
+
+  it('rides each group at the pace of its role, and everyone at the solo pace when no group has more than 3 riders', () => {
+    const at = (groups: SnapshotGroup[]): number[] =>
+      predictGroups({ groups, routeLengthMeters: LENGTH, tMs: 0, headLeadTrendSecondsPerMinute: 0 }).map(
+        (p) => p.finishEtaMs / 1_000,
+      );
+    const road = at([group('breakaway', 4, 170_000, -60), group('peloton', 100, 169_000, 0)]);
+    const timeTrial = at([group('breakaway', 1, 170_000, -60), group('peloton', 2, 169_000, 0)]);
+    const seconds = (km: number, pace: readonly number[]): number => Math.round(km * paceSecondsPerKm(0, pace));
+
+    expect(road).toEqual([
+      seconds(10, PREDICTION_COEFFICIENTS.pace.ahead),
+      seconds(11, PREDICTION_COEFFICIENTS.pace.peloton),
+    ]);
+    expect(timeTrial).toEqual([
+      seconds(10, PREDICTION_COEFFICIENTS.pace.solo),
+      seconds(11, PREDICTION_COEFFICIENTS.pace.solo),
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import {
   secondsToFinish,
   type RoutePoint,
 } from '../../../../lambdas/race/index';
-import { MIN_PACE_SECONDS_PER_KM } from '../../../../lambdas/race/predictions/terrain';
+import { MIN_PACE_SECONDS_PER_KM, paceRoleOf } from '../../../../lambdas/race/predictions/terrain';
 
 /** 20 km due east: 10 km flat at 100 m, then 10 km climbing at 5 % (to 600 m). */
 function flatThenClimb(): ReturnType<typeof prepareRoute> {
@@ -45,5 +45,24 @@ describe('terrain ahead', () => {
 
     times.slice(1).forEach((t, i) => expect(t).toBeLessThan(times[i]!));
     expect(times.at(-1)).toBe(0);
+  });
+
+  it('keeps one riding time per pace model of the same route', () => {
+    const slow = [120, 20, 0, 2];
+    const fast = [60, 10, 0, 2];
+
+    expect(secondsToFinish(route, 0, slow)).toBeCloseTo(20 * 120 + 10 * 5 * 20, -1);
+    expect(secondsToFinish(route, 0, fast)).toBeCloseTo(20 * 60 + 10 * 5 * 10, -1);
+    expect(secondsToFinish(route, 0, slow)).toBeCloseTo(20 * 120 + 10 * 5 * 20, -1);
+  });
+});
+
+describe('paceRoleOf', () => {
+  it('rides the breakaway and the chasers as groups ahead, and every other group by its kind', () => {
+    expect(paceRoleOf('breakaway')).toBe('ahead');
+    expect(paceRoleOf('chasers')).toBe('ahead');
+    expect(paceRoleOf('peloton')).toBe('peloton');
+    expect(paceRoleOf('grupetto')).toBe('grupetto');
+    expect(paceRoleOf('dropped')).toBe('dropped');
   });
 });
