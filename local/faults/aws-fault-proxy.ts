@@ -103,10 +103,16 @@ export class AwsFaultProxy {
       body: Buffer.concat(chunks),
     };
     if (this.down) return void req.socket.destroy();
+    await this.answer(req, res, call);
+  }
+
+  /** Answers a call whose body was read: with `intercept`'s reply, or with moto's (forwarded). */
+  protected async answer(req: IncomingMessage, res: ServerResponse, call: ProxiedCall): Promise<void> {
     const injected = this.intercept(call);
     if (injected) {
       this.injected.set(call.target, (this.injected.get(call.target) ?? 0) + 1);
-      res.writeHead(injected.status, { 'content-type': 'application/x-amz-json-1.0' });
+      const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.0');
+      res.writeHead(injected.status, { 'content-type': contentType });
       return void res.end(injected.body);
     }
     this.forwarded.set(call.target, (this.forwarded.get(call.target) ?? 0) + 1);

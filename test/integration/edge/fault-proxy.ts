@@ -34,7 +34,8 @@ export class FaultProxy extends AwsFaultProxy {
     const body = Buffer.concat(chunks);
     const input = JSON.parse(body.toString()) as { Records: { PartitionKey: string; Data: string }[] };
     this.seen.push({ records: input.Records });
-    if (this.throttleCalls > 0 || this.failRecordsInCalls === 0) return this.forwardBody(req, body, res);
+    if (this.throttleCalls > 0 || this.failRecordsInCalls === 0)
+      return this.answer(req, res, { method: req.method ?? 'POST', path: req.url ?? '/', target: PUT_RECORDS, body });
     this.failRecordsInCalls--;
     const failing = input.Records.map((_, i) => i % 2 === 1);
     const kept = Buffer.from(JSON.stringify({ ...input, Records: input.Records.filter((_, i) => !failing[i]) }));
@@ -49,17 +50,5 @@ export class FaultProxy extends AwsFaultProxy {
     this.failedRecords += failing.filter(Boolean).length;
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
     res.end(JSON.stringify({ FailedRecordCount: failing.filter(Boolean).length, Records: merged }));
-  }
-
-  /** Throttles or forwards a PutRecords call whose body was already read. */
-  private async forwardBody(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
-    const injected = this.intercept({ method: req.method ?? 'POST', path: req.url ?? '/', target: PUT_RECORDS, body });
-    if (injected) {
-      res.writeHead(injected.status, { 'content-type': 'application/x-amz-json-1.1' });
-      return void res.end(injected.body);
-    }
-    const reply = await this.send(req, body);
-    res.writeHead(reply.status, reply.headers);
-    res.end(reply.body);
   }
 }
