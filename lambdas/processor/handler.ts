@@ -10,31 +10,52 @@ import { count, processRecord, type ProcessorDeps } from './process-record';
  * The processor: Kinesis wire frames → engine → rider live state, tracks and quarantine (DESIGN §2).
  * Records are processed in order, one at a time: records of a shard touch the same riders, whose state is carried
  * from record to record in memory and written once per batch (BatchRiderStates).
+ * Everything an invocation keeps (the batch processor's failures, the riders, the counts) is its own: one handler
+ * may serve overlapping invocations (local mode runs every shard's batches on one instance), and shared state let
+ * one shard's invocation reset another's, whose failed records were then reported as processed and whose rider
+ * states were lost (found by the fault suite).
  */
 export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandler {
   const logger = processLogger('processor');
-  const processor = new BatchProcessor(EventType.KinesisDataStreams);
-  let batchRiders = new BatchRiderStates(deps.riderStates);
-  let reporting = new Map<number, Set<number>>();
-  const handleRecord = async (record: KinesisStreamRecord): Promise<void> => {
-    for (const [stage, bibs] of await processRecord(deps, record, batchRiders)) {
-      reporting.set(stage, new Set([...(reporting.get(stage) ?? []), ...bibs]));
-    }
-  };
   return async (event, context) => {
     logger.addContext(context);
-    batchRiders = new BatchRiderStates(deps.riderStates);
-    reporting = new Map();
-    const response = await processPartialResponse(event, handleRecord, processor, {
-      context,
-      processInParallel: false,
-    });
+    const batchRiders = new BatchRiderStates(deps.riderStates);
+    const reporting = new Map<number, Set<number>>();
+    let failedEarlier = false;
+    const handleRecord = async (record: KinesisStreamRecord): Promise<void> => {
+      // After a failed record the rest of the batch waits for its retry: the event source retries from the first
+      // failure, and a later record applied first would move its riders' state past the failed record's fixes.
+      if (failedEarlier) throw new EarlierRecordFailedError();
+      try {
+        for (const [stage, bibs] of await processRecord(deps, record, batchRiders)) {
+          reporting.set(stage, new Set([...(reporting.get(stage) ?? []), ...bibs]));
+        }
+      } catch (error) {
+        failedEarlier = true;
+        throw error;
+      }
+    };
+    const response = await processPartialResponse(
+      event,
+      handleRecord,
+      new BatchProcessor(EventType.KinesisDataStreams),
+      // A batch whose first record fails reports every record, as a partial failure does: the checkpoint stays.
+      { context, processInParallel: false, throwOnFullBatchFailure: false },
+    );
     // Rider states last, once per rider: if this throws the whole batch is retried, and every write is idempotent.
     await batchRiders.flush();
     // Metrics are single metrics (own dimensions each), published as they are added: nothing to flush here.
     for (const [stage, bibs] of reporting) count(deps.metrics, String(stage), 'RidersReporting', bibs.size);
     return response;
   };
+}
+
+/** A record not tried because an earlier record of its batch failed; it is retried after that one. */
+export class EarlierRecordFailedError extends Error {
+  constructor() {
+    super('not processed: an earlier record of the batch failed and is retried first');
+    this.name = 'EarlierRecordFailedError';
+  }
 }
 
 let cold: KinesisStreamHandler | undefined;

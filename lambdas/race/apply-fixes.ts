@@ -216,6 +216,8 @@ function takesOver(work: Work, rider: WorkingRider, device: WorkingDevice, tMs: 
   rider.activeDevice = device.device;
   rider.lastSwitchTMs = tMs;
   rider.impossibleStreak = 0;
+  // The old tracker's clock time: the new one's first fix is timed on corrected times, not across two clocks.
+  rider.trackerTMs = undefined;
   return true;
 }
 

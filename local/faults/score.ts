@@ -133,12 +133,23 @@ function eventCounts(truth: readonly TruthEvent[], stored: readonly RaceEvent[])
   return { missing, extra };
 }
 
-/** Stored events that repeat an earlier one of the same kind about the same riders within `SAME_OCCURRENCE_METERS`. */
+/**
+ * Which gap milestone an event reports ("The breakaway's lead passes 2 min"), '' for other kinds: a lead that grows
+ * by a minute within a kilometre (the peloton held up by a crash) passes two milestones, which are two occurrences.
+ */
+function milestoneOf(e: RaceEvent): string {
+  return e.kind === 'gap-milestone' ? (e.text.split(':')[0] ?? e.text) : '';
+}
+
+/**
+ * Stored events that repeat an earlier one of the same kind (and milestone) about the same riders within
+ * `SAME_OCCURRENCE_METERS`.
+ */
 export function duplicatedEvents(events: readonly RaceEvent[]): number {
   const seen = new Map<string, number[]>();
   let duplicated = 0;
   for (const e of [...events].sort((a, b) => a.tMs - b.tMs)) {
-    const key = `${e.kind}|${[...e.bibs].sort((a, b) => a - b).join(',')}`;
+    const key = `${e.kind}|${[...e.bibs].sort((a, b) => a - b).join(',')}|${milestoneOf(e)}`;
     const places = seen.get(key) ?? [];
     if (places.some((d) => Math.abs(d - e.distanceMeters) <= SAME_OCCURRENCE_METERS)) duplicated++;
     places.push(e.distanceMeters);

@@ -84,12 +84,46 @@ describe('processor handler', () => {
     expect(f.emitted.find((m) => m.name === 'FreshnessMilliseconds')?.value).toBe(60_000 - 4_000);
   });
 
-  it('reports only the record whose store call was throttled', async () => {
+  it('reports the throttled record and leaves the rest of the batch untried, for the retry to apply in order', async () => {
     const f = fixture();
-    // record 1 writes its history; record 2's history write is throttled; record 3 goes through.
+    // record 1 writes its history; record 2's history write is throttled; record 3 must wait for record 2.
     f.deps.history.faults.enqueue(undefined, new StoreThrottledError('WriteRecords was throttled'));
     await expect(f.run(kinesisEvent(frames.slice(0, 3)))).resolves.toEqual({
-      batchItemFailures: [{ itemIdentifier: '2' }],
+      batchItemFailures: [{ itemIdentifier: '2' }, { itemIdentifier: '3' }],
+    });
+    const written = new Set(f.deps.history.all(context.key).map((r) => r.tMs));
+    for (const fix of frames[0]!.fixes) expect(written.has(fix.t)).toBe(true);
+    for (const fix of frames[2]!.fixes) expect(written.has(fix.t)).toBe(false);
+  });
+
+  it('keeps overlapping invocations apart: each reports its own failures', async () => {
+    const f = fixture();
+    // Invocation A's first record is throttled. Had A gone on to its second record, that one waits until invocation B
+    // (another shard's batch; local mode runs every shard on one handler) has finished: B must not erase A's failure.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const write = f.deps.history.write.bind(f.deps.history);
+    const firstOf = (i: number): number => frames[i]!.fixes[0]!.t;
+    let throttled = false;
+    let waiting = false;
+    f.deps.history.write = async (stage, rows) => {
+      if (!throttled && rows.some((r) => r.tMs === firstOf(0))) {
+        throttled = true;
+        throw new StoreThrottledError('WriteRecords was throttled');
+      }
+      if (rows.some((r) => r.tMs === firstOf(1))) {
+        waiting = true;
+        await gate;
+      }
+      return write(stage, rows);
+    };
+    let aDone = false;
+    const a = f.run(kinesisEvent(frames.slice(0, 3))).finally(() => (aDone = true));
+    while (!waiting && !aDone) await new Promise((resolve) => setImmediate(resolve));
+    await expect(f.run(kinesisEvent(frames.slice(3, 6), 10))).resolves.toEqual({ batchItemFailures: [] });
+    release();
+    await expect(a).resolves.toEqual({
+      batchItemFailures: ['1', '2', '3'].map((itemIdentifier) => ({ itemIdentifier })),
     });
   });
 

@@ -55,19 +55,25 @@ describe('processor handler history', () => {
 
   it('writes history before tracks and rider state, so a retry after a failed track write completes once', async () => {
     const f = processorFixture(world);
-    // A whole failed batch throws (Powertools' FullBatchFailureError): the second record keeps it partial.
     const event = kinesisEvent(world.frames.slice(0, 2));
     f.deps.tracks.faults.enqueue(new StoreThrottledError('PutItem was throttled'));
 
-    await expect(f.run(event)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
-    expect(f.deps.history.all(world.context.key)).toHaveLength(20);
-    expect(await f.deps.tracks.track(world.context.key, 1)).toHaveLength(1);
+    // Record 2 waits for record 1's retry, so the riders' state is applied in order.
+    await expect(f.run(event)).resolves.toEqual({
+      batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }],
+    });
+    expect(f.deps.history.all(world.context.key)).toHaveLength(10);
+    expect(await f.deps.tracks.track(world.context.key, 1)).toHaveLength(0);
 
     await expect(f.run(event)).resolves.toEqual({ batchItemFailures: [] });
     expect(f.deps.history.all(world.context.key)).toHaveLength(20);
     expect(f.total('HistoryRecordsWritten')).toBe(20);
-    // Record 2 was applied first, with too few fixes for a clock correction; record 1's retry is history only.
-    expect((await f.deps.riderStates.load(world.context.key, [1])).get(1)?.live.tMs).toBe(START_MS + 9_000);
+    // The retry applies both records in order, so the rider ends where a run without the fault ends.
+    const clean = processorFixture(world);
+    await clean.run(event);
+    const stored = (await f.deps.riderStates.load(world.context.key, [1])).get(1);
+    expect(stored).toEqual((await clean.deps.riderStates.load(world.context.key, [1])).get(1));
+    expect(stored?.live.tMs).toBeGreaterThan(START_MS + 8_000);
     expect(await f.deps.tracks.track(world.context.key, 1)).toHaveLength(1);
   });
 
@@ -77,7 +83,7 @@ describe('processor handler history', () => {
     const otherStage = { ...world.frames[0]!, fixes: [] };
 
     await expect(f.run(kinesisEvent([world.frames[0]!, otherStage]))).resolves.toEqual({
-      batchItemFailures: [{ itemIdentifier: '1' }],
+      batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }],
     });
 
     expect(await f.deps.tracks.track(world.context.key, 1)).toHaveLength(0);

@@ -117,6 +117,19 @@ describe('applyFixes', () => {
     expect(rejects.every((r) => r.fix.device === A)).toBe(true);
   });
 
+  it("times the first fixes after a bike change on the spare tracker, not across the two trackers' clocks", () => {
+    // The race bike's tracker runs 30 s ahead (corrected from its receive times); the spare's clock is right.
+    const ahead = (f: RaceFix): RaceFix => ({ ...f, t: f.t + 30_000, receivedMs: f.t + 1_000 });
+    const beforeChange = [...ride(route, A, 0, 60, 0, 12), ...ride(route, A, 61, 75, 720, 0)].map(ahead);
+    const spare = ride(route, B, 76, 150, 720, 12).map((f) => ({ ...f, receivedMs: f.t + 1_000 }));
+
+    const { state, rejects } = applyAll([beforeChange, spare]);
+
+    expect(rejects).toEqual([]);
+    expect(state.riders['1']?.activeDevice).toBe(B);
+    expect(state.riders['1']?.distanceMeters).toBeCloseTo(720 + 74 * 12, 0);
+  });
+
   it('keeps the spare bike through a tunnel while the old bike reports from the team car far behind', () => {
     const beforeChange = [...ride(route, A, 0, 60, 0, 12), ...ride(route, A, 61, 75, 720, 0)];
     const spareBeforeTunnel = ride(route, B, 76, 150, 720, 12);

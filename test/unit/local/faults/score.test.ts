@@ -142,4 +142,18 @@ describe('duplicatedEvents', () => {
 
     expect(duplicatedEvents(events)).toBe(1);
   });
+
+  it('tells two gap milestones of one breakaway apart, and counts one milestone reported twice', () => {
+    const milestone = (text: string, distanceMeters: number): RaceEvent => ({
+      ...event('gap-milestone', [8, 14], distanceMeters),
+      text,
+    });
+    const events = [
+      milestone("The breakaway's lead passes 1 min: 1 min 16 s at km 6.1.", 6_090),
+      milestone("The breakaway's lead passes 2 min: 2 min 10 s at km 6.4.", 6_411),
+      milestone("The breakaway's lead passes 2 min: 2 min 02 s at km 6.5.", 6_500),
+    ];
+
+    expect(duplicatedEvents(events)).toBe(1);
+  });
 });
