@@ -64,7 +64,35 @@ export function headPassageMs(
       return t + ((distanceMeters - lowerMeters) / (upperMeters - lowerMeters)) * (upperMs - t);
     }
   }
-  return upperMs - ((upperMeters - distanceMeters) / Math.max(fallbackSpeedMetersPerSecond, 1)) * 1_000;
+  const pace = paceAbove(passagesMs, stepMeters, head, upperMeters, upperMs) ?? fallbackSpeedMetersPerSecond;
+  return upperMs - ((upperMeters - distanceMeters) / Math.max(pace, 1)) * 1_000;
+}
+
+/**
+ * The head's speed just above `fromMeters` (m/s): from its passage there to the next recorded mark (or the head
+ * itself), or undefined when there is none. Below the first mark (the start) this is the head's pace, not the
+ * rider's: a time-trial rider just off the ramp at 9 km/h put the head's passage of the first metres a minute early.
+ */
+function paceAbove(
+  passagesMs: readonly number[],
+  stepMeters: number,
+  head: HeadPoint,
+  fromMeters: number,
+  fromMs: number,
+): number | undefined {
+  let toMeters = head.distanceMeters;
+  let toMs = head.tMs;
+  for (let k = Math.floor(fromMeters / stepMeters) + 1; k * stepMeters < head.distanceMeters; k++) {
+    const t = passagesMs[k];
+    if (t === undefined) break;
+    if (t === t && t > fromMs) {
+      toMeters = k * stepMeters;
+      toMs = t;
+      break;
+    }
+  }
+  if (!(toMeters > fromMeters) || !(toMs > fromMs)) return undefined;
+  return ((toMeters - fromMeters) / (toMs - fromMs)) * 1_000;
 }
 
 /**

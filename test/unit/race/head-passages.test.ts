@@ -53,8 +53,16 @@ describe('headPassageMs', () => {
     expect(t).toBe(25_000);
   });
 
-  it('extrapolates back at the given speed when no mark below was recorded', () => {
-    const t = headPassageMs([Number.NaN, Number.NaN, 20_000], 100, { distanceMeters: 250, tMs: 25_000 }, 150, 10);
+  it("extrapolates back at the head's pace above when no mark below was recorded, not the rider's speed", () => {
+    // Marks 200 and 300 m 5 s apart: the head rode 20 m/s there; the rider asking (at the start) rides 2 m/s.
+    const passages = [Number.NaN, Number.NaN, 20_000, 25_000];
+    const t = headPassageMs(passages, 100, { distanceMeters: 350, tMs: 30_000 }, 150, 2);
+
+    expect(t).toBe(17_500);
+  });
+
+  it('extrapolates back at the given speed when nothing above gives the head its pace', () => {
+    const t = headPassageMs([Number.NaN, Number.NaN, 20_000], 100, { distanceMeters: 200, tMs: 20_000 }, 150, 10);
 
     expect(t).toBe(15_000);
   });
