@@ -41,20 +41,30 @@ export function localHandlerEnv(tourId: string, resources: LocalResources, endpo
 /** The handlers local mode runs, by name. */
 export type LocalHandlerName = keyof LocalHandlers;
 
+/** Builds one handler from its environment and the race clock, as its Lambda entry point does on a cold start. */
+export type LocalHandlerBuilder = <N extends LocalHandlerName>(name: N) => LocalHandlers[N];
+
 /**
  * Builds the real handlers from their factories and real deps (AWS adapters on moto), as each Lambda entry point
  * does on a cold start, but from an environment given per handler rather than `process.env`, so two rehearsals in
  * one process stay apart (and the fault suite can point one handler at a proxy). The deps' SDK clients still take
  * region and credentials from `process.env` (set by `localAwsEnv`). `nowMs` is the race clock: the processor's
- * freshness metric and the API's public-tier lag are measured on it.
+ * freshness metric and the API's public-tier lag are measured on it. Returns the builder of one handler, for a
+ * cold start of that handler alone.
  */
-export function localHandlers(
+export function localHandlerBuilder(
   envOf: (handler: LocalHandlerName) => Record<string, string>,
   nowMs: () => number,
-): LocalHandlers {
-  return {
-    processor: createProcessorHandler({ ...makeProcessorDeps(loadProcessorEnv(envOf('processor'))), now: nowMs }),
-    aggregator: createAggregatorHandler(makeAggregatorDeps(loadAggregatorEnv(envOf('aggregator')))),
-    api: createApiHandler({ ...makeApiDeps(loadApiEnv(envOf('api'))), now: nowMs }),
+): LocalHandlerBuilder {
+  const builders: { readonly [N in LocalHandlerName]: () => LocalHandlers[N] } = {
+    processor: () => createProcessorHandler({ ...makeProcessorDeps(loadProcessorEnv(envOf('processor'))), now: nowMs }),
+    aggregator: () => createAggregatorHandler(makeAggregatorDeps(loadAggregatorEnv(envOf('aggregator')))),
+    api: () => createApiHandler({ ...makeApiDeps(loadApiEnv(envOf('api'))), now: nowMs }),
   };
+  return (name) => builders[name]();
+}
+
+/** All three handlers, each built by `build`. */
+export function localHandlers(build: LocalHandlerBuilder): LocalHandlers {
+  return { processor: build('processor'), aggregator: build('aggregator'), api: build('api') };
 }

@@ -14,7 +14,14 @@ import { simulateStage } from '../sim/simulate-stage';
 import type { SimulationOptions } from '../sim/stage-setup';
 import { LOCAL_AWS, localAwsClients, localAwsEnv, type LocalAwsClients } from './aws-clients';
 import type { EventSourceMapping } from './event-source-mapping';
-import { localHandlerEnv, localHandlers, type LocalHandlerName, type LocalHandlers } from './handlers';
+import {
+  localHandlerBuilder,
+  localHandlerEnv,
+  localHandlers,
+  type LocalHandlerBuilder,
+  type LocalHandlerName,
+  type LocalHandlers,
+} from './handlers';
 import { PROCESSOR_MAPPING } from './mapping-settings';
 import { startMotoProcess, type MotoProcess } from './moto-server';
 import { startPipelineMappings } from './pipeline-mappings';
@@ -65,7 +72,7 @@ export interface PipelineOptions {
    * Wraps the handlers the mappings invoke; `rebuild` makes a fresh set as a cold start would (the fault suite kills
    * and restarts them). @default as built
    */
-  readonly wrapHandlers?: (handlers: LocalHandlers, rebuild: () => LocalHandlers) => LocalHandlers;
+  readonly wrapHandlers?: (handlers: LocalHandlers, rebuild: LocalHandlerBuilder) => LocalHandlers;
   /** What the mesh gateway hands the relay for each simulated second. @default each frame as one JSON line */
   readonly frameLines?: FrameLines;
 }
@@ -130,17 +137,17 @@ export async function startLocalPipeline(options: PipelineOptions = {}): Promise
     });
     const startRaceMs = options.replay ? await firstFrameTime(options.replay) : stageWindowUtcMs(stage).startMs;
     const clock = new RaceClock(startRaceMs - 1_000, speed);
-    const handlerEnv: Partial<Record<LocalHandlerName, Record<string, string>>> = {};
+    const handlerEnv = {} as Record<LocalHandlerName, Record<string, string>>;
     for (const name of ['processor', 'aggregator', 'api'] as const) {
       const endpoint = options.handlerEndpoint ? await options.handlerEndpoint(moto.endpoint, name) : moto.endpoint;
       handlerEnv[name] = localHandlerEnv(tourId, resources, endpoint);
     }
-    const build = (): LocalHandlers =>
-      localHandlers(
-        (name) => handlerEnv[name] ?? {},
-        () => clock.now(),
-      );
-    const handlers = options.wrapHandlers ? options.wrapHandlers(build(), build) : build();
+    const build = localHandlerBuilder(
+      (name) => handlerEnv[name],
+      () => clock.now(),
+    );
+    const built = localHandlers(build);
+    const handlers = options.wrapHandlers ? options.wrapHandlers(built, build) : built;
 
     const { processor, aggregator } = await startPipelineMappings(clients, resources, handlers, {
       ...PROCESSOR_MAPPING,

@@ -1,5 +1,5 @@
 import type { Context, Handler } from 'aws-lambda';
-import type { LocalHandlers } from '../handlers';
+import type { LocalHandlerBuilder, LocalHandlers } from '../handlers';
 import { invokeHandler } from '../lambda-context';
 import type { AwsFaultProxy } from './aws-fault-proxy';
 
@@ -29,7 +29,7 @@ export class ProcessKiller {
   }
 
   /** Wraps the handlers for `PipelineOptions.wrapHandlers`: `rebuild` is the cold start after a kill. */
-  wrap(handlers: LocalHandlers, rebuild: () => LocalHandlers): LocalHandlers {
+  wrap(handlers: LocalHandlers, rebuild: LocalHandlerBuilder): LocalHandlers {
     const current = { processor: handlers.processor, aggregator: handlers.aggregator };
     const killable = <E, R>(name: KillableHandler, pick: (h: typeof current) => Handler<E, R>): Handler<E, R> => {
       const invoke = async (event: E, context: Context): Promise<R | undefined> => {
@@ -55,9 +55,8 @@ export class ProcessKiller {
         }
         await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, ZOMBIE_WAIT_MILLIS))]);
         // Only the killed function starts cold; the other keeps its warm instance.
-        const fresh = rebuild();
-        if (name === 'processor') current.processor = fresh.processor;
-        else current.aggregator = fresh.aggregator;
+        if (name === 'processor') current.processor = rebuild('processor');
+        else current.aggregator = rebuild('aggregator');
         proxy.restore();
         this.kills[name]++;
         throw new Error(`Runtime.ExitError: the ${name} process was killed after ${afterCalls} AWS calls`);
