@@ -20,6 +20,19 @@ export function straightRoute(lengthMeters = 20_000): PreparedRoute {
   return prepareRoute(points);
 }
 
+/**
+ * Out `legMeters` east at 45° N, a turn `apartMeters` north, and back west beside the way out: two carriageways of
+ * one boulevard, as on the Champs-Élysées circuit. A vertex every 50 m.
+ */
+export function outAndBackRoute(legMeters: number, apartMeters: number): PreparedRoute {
+  const metersPerDegree = 111_320 * Math.cos((45 * Math.PI) / 180);
+  const north = apartMeters / 111_320;
+  const points: RoutePoint[] = [];
+  for (let d = 0; d <= legMeters; d += 50) points.push([5 + d / metersPerDegree, 45, 100]);
+  for (let d = legMeters; d >= 0; d -= 50) points.push([5 + d / metersPerDegree, 45 + north, 100]);
+  return prepareRoute(points);
+}
+
 /** Device id of a rider's bike: bike 0 is the race bike, 1 the spare. */
 export function riderDevice(bib: number, bike = 0): string {
   return `TRK-${bib}-${bike === 0 ? 'A' : 'B'}`;
