@@ -60,7 +60,10 @@ export interface StageRun {
   /** Engine head passage − true head passage, s, per 100 m mark (the head-of-race bias). */
   readonly headPassageErrors: Samples;
   readonly groupPairs: PairCounts;
-  /** Scored rider-snapshots the truth has in a group: all, and those the engine held out of every group (tracker lost). */
+  /**
+   * Scored rider-snapshots the truth has in a group: all, and those the engine held out of every group (tracker silent
+   * past `GROUP_SILENCE_MS`).
+   */
   readonly grouped: { readonly samples: number; readonly heldOut: number };
   readonly engineEvents: readonly ComparableEvent[];
   readonly truthEvents: readonly ComparableEvent[];
