@@ -58,7 +58,7 @@ export interface SnapshotRider {
   readonly status: TrackerStatus;
   readonly stationary: boolean;
   readonly finished: boolean;
-  /** Index into `groups`, or -1 once finished or while the tracker is silent past `GROUP_SILENCE_MS`. */
+  /** Index into `groups`, or -1 once finished. */
   readonly group: number;
 }
 
@@ -70,7 +70,7 @@ export interface SnapshotCore {
   readonly routeLengthMeters: number;
   /** Bib of the head of the race, or null before any fix. */
   readonly headBib: number | null;
-  /** Groups on the road, front first; finished riders and riders silent past `GROUP_SILENCE_MS` are in none. */
+  /** Groups on the road, front first; finished riders are in none. */
   readonly groups: readonly SnapshotGroup[];
   /** Riders with a live state, by bib. */
   readonly riders: readonly SnapshotRider[];
@@ -97,15 +97,6 @@ export interface StageSnapshot extends SnapshotCore {
   readonly memory?: RaceMemory;
 }
 
-/**
- * A rider whose tracker has been silent this long is in no group, ms. His gap is the one he had where he was last
- * seen, and in five minutes the race's gaps move by tens of seconds: a peloton rider whose tracker died early rode on
- * as a group of his own just behind the head of the race. A shorter silence keeps him in the group his last gap puts
- * him in: a tunnel, a radio hole, or his stream shard running behind the others' (the aggregator's snapshot time is
- * the newest fix of any rider) leave that gap right.
- */
-export const GROUP_SILENCE_MS = 300_000;
-
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
 
@@ -123,7 +114,7 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
   const finishOrder = finishers.map((r) => r.bib);
   const onRoad: RiderOnRoad[] = [];
   riders.forEach((r, i) => {
-    if (r.finishTMs !== undefined || nowMs - r.tMs > GROUP_SILENCE_MS) return;
+    if (r.finishTMs !== undefined) return;
     onRoad.push({
       bib: r.bib,
       distanceMeters: r.distanceMeters,

@@ -60,11 +60,6 @@ export interface StageRun {
   /** Engine head passage − true head passage, s, per 100 m mark (the head-of-race bias). */
   readonly headPassageErrors: Samples;
   readonly groupPairs: PairCounts;
-  /**
-   * Scored rider-snapshots the truth has in a group: all, and those the engine held out of every group (tracker silent
-   * past `GROUP_SILENCE_MS`).
-   */
-  readonly grouped: { readonly samples: number; readonly heldOut: number };
   readonly engineEvents: readonly ComparableEvent[];
   readonly truthEvents: readonly ComparableEvent[];
   readonly engineFinishOrder: readonly number[];
@@ -109,7 +104,6 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   const gapErrorsBySpeed: [Samples, Samples, Samples] = [new Samples(), new Samples(), new Samples()];
   const distanceErrors = new Samples();
   const groupPairs: PairCounts = { agree: 0, pairs: 0, split: 0, merged: 0 };
-  const grouped = { samples: 0, heldOut: 0 };
   const engineEvents: ComparableEvent[] = [];
   const truthEvents: ComparableEvent[] = [];
   const truthFinishMs = new Map<number, number>();
@@ -165,10 +159,6 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       const live = state.riders[String(rider.bib)];
       if (index === undefined || live === undefined) continue;
       engineGroup[index] = rider.group;
-      if ((tick.truth.group[index] ?? -1) >= 0 && !rider.finished) {
-        grouped.samples++;
-        if (rider.group < 0) grouped.heldOut++;
-      }
       if (rider.status !== 'ok' || rider.finished) continue;
       const fixSecondMs = header.startMs + Math.round((live.tMs - header.startMs) / 1_000) * 1_000;
       const truth = recentTruth.get(fixSecondMs);
@@ -204,7 +194,6 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
     distanceErrors,
     headPassageErrors,
     groupPairs,
-    grouped,
     engineEvents,
     truthEvents,
     engineFinishOrder: previous?.finishOrder ?? [],

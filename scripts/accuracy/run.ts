@@ -24,7 +24,7 @@ const pct = (num: number, den: number, digits = 2): string =>
 const absolute = (s: Samples): Float64Array => s.values().map(Math.abs);
 
 const header =
-  '| stage | type | seed | sim s | fixes | gap err p50 | p95 | max | gap bias | head bias | dist err p95 m | groups % | split/merged ‰ | held out ‰ | finish exact | finish pairs ≥1 s % | wall s |';
+  '| stage | type | seed | sim s | fixes | gap err p50 | p95 | max | gap bias | head bias | dist err p95 m | groups % | split/merged ‰ | finish exact | finish pairs ≥1 s % | wall s |';
 const rule =
   '|' +
   header
@@ -41,8 +41,6 @@ const row = (label: string, type: string, seed: string, runs: readonly StageRun[
   let pairs = 0;
   let split = 0;
   let merged = 0;
-  let groupedSamples = 0;
-  let heldOut = 0;
   let exact = 0;
   let finishPairs = 0;
   let finishAgree = 0;
@@ -54,8 +52,6 @@ const row = (label: string, type: string, seed: string, runs: readonly StageRun[
     pairs += run.groupPairs.pairs;
     split += run.groupPairs.split;
     merged += run.groupPairs.merged;
-    groupedSamples += run.grouped.samples;
-    heldOut += run.grouped.heldOut;
     const truthOrder = [...run.truthFinishMs.entries()].sort((a, b) => a[1] - b[1]).map(([bib]) => bib);
     if (scoreFinishOrder(run.engineFinishOrder, truthOrder).exact) exact++;
     const order = pairOrderAgreement(run.engineFinishOrder, run.truthFinishMs, 1_000);
@@ -77,7 +73,6 @@ const row = (label: string, type: string, seed: string, runs: readonly StageRun[
     fmt(quantile(absolute(dists), 0.95), 1),
     pct(agree, pairs),
     `${fmt((1_000 * split) / pairs, 1)}/${fmt((1_000 * merged) / pairs, 1)}`,
-    fmt((1_000 * heldOut) / groupedSamples, 1),
     `${exact}/${runs.length}`,
     pct(finishAgree, finishPairs),
     fmt(
