@@ -5,8 +5,8 @@ import { finishTime } from './finish-time';
 import { sortedFixes } from './fix-order';
 import { PassageBoard } from './passage-board';
 import type { RaceFix, RaceState, RiderLiveState } from './race-state';
-import { matchToRoute } from './route/match-to-route';
 import type { PreparedRoute, RouteMatch } from './route/types';
+import { matchNear } from './match-near';
 import { newRider, workingRider, type WorkingRider } from './working-rider';
 
 /** Fastest plausible rider, m/s (120 km/h): faster progress is a teleport (DESIGN §9, physics plausibility). */
@@ -151,11 +151,7 @@ function applyOne(work: Work, fix: RaceFix): void {
     return;
   }
   const rider = riderFor(work, owner.bib);
-  const hint = rider?.distanceMeters ?? device.distanceMeters;
-  const hintTMs = rider?.tMs ?? device.newestTMs + skewOf(device);
-  const match = matchToRoute(work.context.route, fix, hint, {
-    elapsedMs: hint === undefined ? undefined : Math.abs(tMs - hintTMs),
-  });
+  const match = matchNear(work.context.route, fix, tMs, rider, device);
   if (fix.t <= device.newestTMs) {
     work.accepted.push({ fix, owner, distanceMeters: match.distanceMeters, live: false, tMs });
     return;

@@ -48,6 +48,11 @@ export interface StageRun {
   readonly wallSeconds: number;
   /** Engine gap − true gap, s, of each scored rider-snapshot. */
   readonly gapErrors: Samples;
+  /**
+   * The gap error's two parts, s: the rider's position (the gap with the true head passage at the engine's distance,
+   * against the true gap) and the head passage (the rest).
+   */
+  readonly gapErrorParts: { readonly position: Samples; readonly headPassage: Samples };
   /** The same errors split by the rider's true speed: below 30 km/h, 30–45 km/h, above 45 km/h. */
   readonly gapErrorsBySpeed: readonly [Samples, Samples, Samples];
   /** Engine distance − true distance at the fix's second, m (the measurement noise behind the gap error). */
@@ -95,6 +100,7 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   const truthHead = new TruthHead();
   const recentTruth = new Map<number, TruthSecond>();
   const gapErrors = new Samples();
+  const gapErrorParts = { position: new Samples(), headPassage: new Samples() };
   const gapErrorsBySpeed: [Samples, Samples, Samples] = [new Samples(), new Samples(), new Samples()];
   const distanceErrors = new Samples();
   const groupPairs: PairCounts = { agree: 0, pairs: 0, split: 0, merged: 0 };
@@ -160,6 +166,9 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       if (truthKm === undefined || truthKm <= 0 || truthKm >= lengthKm) continue;
       const truthGap = Math.max(0, (fixSecondMs - truthHead.passageMs(truthKm)) / 1_000);
       gapErrors.push(rider.gapSeconds - truthGap);
+      const positionGap = Math.max(0, (fixSecondMs - truthHead.passageMs(live.distanceMeters / 1_000)) / 1_000);
+      gapErrorParts.position.push(positionGap - truthGap);
+      gapErrorParts.headPassage.push(rider.gapSeconds - positionGap);
       const kmh = truth?.speedKmh[index] ?? 0;
       gapErrorsBySpeed[kmh < 30 ? 0 : kmh < 45 ? 1 : 2].push(rider.gapSeconds - truthGap);
       distanceErrors.push(live.distanceMeters - truthKm * 1_000);
@@ -180,6 +189,7 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
     riders: header.riders.length,
     wallSeconds: (performance.now() - started) / 1_000,
     gapErrors,
+    gapErrorParts,
     gapErrorsBySpeed,
     distanceErrors,
     headPassageErrors,

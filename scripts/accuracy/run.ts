@@ -109,6 +109,20 @@ const bySpeed = ['below 30 km/h', '30–45 km/h', 'above 45 km/h'].map((label, i
   ).toFixed(0)} %)`;
 });
 console.log(`\ngap error by true speed: ${bySpeed.join('; ')}`);
+const parts = (['flat', 'mountain', 'itt'] as const).map((type) => {
+  const position = new Samples();
+  const headPassage = new Samples();
+  for (const run of runs) {
+    if (tour.config.stages.find((s) => s.number === run.stage)?.type !== type) continue;
+    position.pushAll(run.gapErrorParts.position);
+    headPassage.pushAll(run.gapErrorParts.headPassage);
+  }
+  const p95 = (x: Samples): string => fmt(quantile(absolute(x), 0.95));
+  return position.length === 0 ? '' : `${type}: rider position ${p95(position)}, head passage ${p95(headPassage)}`;
+});
+console.log(
+  `gap error p95 by part, s (the true head passage at the engine's distance): ${parts.filter(Boolean).join('; ')}`,
+);
 
 const events = new Map<string, KindCounts>();
 for (const run of runs) addEventMatches(events, run.engineEvents, run.truthEvents);

@@ -12,8 +12,10 @@ const PAGE_CSP = pageCspDirectives().join('; ');
 /** A gap as the page prints it: `+0:41`, `−0:05`, `0:00`, `+1:02:03`. */
 const GAP = /^(?:[+−])?\d+:\d\d(?::\d\d)?$/;
 // 2022 stage 3 with seed 274 splits early (a rider dropped near km 6, the breakaway at km 11.2 after ~18 race
-// minutes: test/unit/race/simulated-stage.test.ts); 60 riders at 30x keep the pipeline fresh on 2 shared cores.
-const REHEARSAL = { port: 0, tour: 'tdf2022', stage: 3, seed: 274, riders: 60, speed: 30 } as const;
+// minutes: test/unit/race/simulated-stage.test.ts). 60 riders at 15x keep the pipeline fresh on 2 cores: at 30x
+// moto could not keep up, the busier shard's riders fell minutes of race behind the other's and the snapshot's
+// groups flickered between one and several, so a split seen once could be gone before the page drew it.
+const REHEARSAL = { port: 0, tour: 'tdf2022', stage: 3, seed: 274, riders: 60, speed: 15 } as const;
 /** Past the start area, where riders still standing at the line would count as groups of their own. */
 const RACING_METERS = 5_000;
 
@@ -25,15 +27,19 @@ let rider: { bib: number; name: string; team: string };
 const consoleErrors: string[] = [];
 const requests: { url: string; ifNoneMatch: string | undefined; status: number }[] = [];
 
-/** Resolves once the race is under way and split into 2+ groups; throws after `timeoutMs`. */
+/**
+ * Resolves once the race is under way with a breakaway ahead of the peloton; throws after `timeoutMs`. A breakaway
+ * lasts (this one for the rest of the test), unlike a rider dropped for a minute, who may be back before the page
+ * draws him.
+ */
 async function raceSplit(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const split = (): boolean => {
     const groups = stack.snapshot()?.groups ?? [];
-    return groups.length >= 2 && (groups[0]?.distanceMeters ?? 0) > RACING_METERS;
+    return groups.length >= 2 && groups[0]?.kind === 'breakaway' && groups[0].distanceMeters > RACING_METERS;
   };
   while (!split()) {
-    if (Date.now() > deadline) throw new Error(`the rehearsal must split into 2+ groups within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`the rehearsal must show a breakaway within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -75,7 +81,7 @@ beforeAll(async () => {
   // The realistic fault profile quarantines frames by design; their warnings would bury the test output.
   process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
   stack = await startRehearsal(REHEARSAL);
-  await raceSplit(150_000);
+  await raceSplit(200_000);
   const head = stack.snapshot()!.groups[0]!.riders[0]!;
   const config = loadTourConfig(stack.tour).config.riders.find((r) => r.bib === head)!;
   rider = { bib: config.bib, name: config.name, team: config.team };
@@ -103,7 +109,7 @@ beforeAll(async () => {
   url.searchParams.set('stage', String(stack.stage));
   await page.goto(url.href);
   await page.locator('#groups li.group').nth(1).waitFor({ timeout: 30_000 });
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

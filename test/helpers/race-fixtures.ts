@@ -12,11 +12,31 @@ import {
 /** Start of every hand-built race, epoch ms (2022-07-03 12:00 UTC). */
 export const START_MS = Date.UTC(2022, 6, 3, 12, 0, 0);
 
+/** Metres per degree of longitude at 45° N, where the hand-built routes run. */
+const METERS_PER_DEGREE_EAST = 111_320 * Math.cos((45 * Math.PI) / 180);
+
+/** A point `eastMeters` east of 5° E and `northMeters` north of 45° N, at 100 m. */
+const pointAt = (eastMeters: number, northMeters = 0): RoutePoint => [
+  5 + eastMeters / METERS_PER_DEGREE_EAST,
+  45 + northMeters / 111_320,
+  100,
+];
+
 /** A straight route due east at 45° N, `lengthMeters` long, with a vertex every 50 m. */
 export function straightRoute(lengthMeters = 20_000): PreparedRoute {
-  const metersPerDegree = 111_320 * Math.cos((45 * Math.PI) / 180);
   const points: RoutePoint[] = [];
-  for (let d = 0; d <= lengthMeters; d += 50) points.push([5 + d / metersPerDegree, 45, 100]);
+  for (let d = 0; d <= lengthMeters; d += 50) points.push(pointAt(d));
+  return prepareRoute(points);
+}
+
+/**
+ * Out `legMeters` east at 45° N, a turn `apartMeters` north, and back west beside the way out: two carriageways of
+ * one boulevard, as on the Champs-Élysées circuit. A vertex every 50 m.
+ */
+export function outAndBackRoute(legMeters: number, apartMeters: number): PreparedRoute {
+  const points: RoutePoint[] = [];
+  for (let d = 0; d <= legMeters; d += 50) points.push(pointAt(d));
+  for (let d = legMeters; d >= 0; d -= 50) points.push(pointAt(d, apartMeters));
   return prepareRoute(points);
 }
 

@@ -76,7 +76,9 @@ export function matchToRoute(
   const ahead = aheadMeters(options);
   params.behindMeters = options?.behindMeters ?? DEFAULT_BEHIND_METERS;
   params.aheadMeters = ahead;
-  params.aheadCost = (options?.aheadJumpCostMeters ?? DEFAULT_AHEAD_JUMP_COST_METERS) / Math.max(ahead, 1);
+  params.aheadCost =
+    options?.aheadJumpCostPerMeter ??
+    (options?.aheadJumpCostMeters ?? DEFAULT_AHEAD_JUMP_COST_METERS) / Math.max(ahead, 1);
   params.behindCost = options?.behindJumpCost ?? DEFAULT_BEHIND_JUMP_COST;
   scanWindow(route, px, py, params, hit);
   if (hit.offRouteMeters <= offRouteMeters) {

@@ -118,6 +118,11 @@ export interface MatchOptions {
    */
   readonly aheadJumpCostMeters?: number;
   /**
+   * Score, in metres of off-route distance, of each metre of jump ahead of the last distance; replaces
+   * `aheadJumpCostMeters` when the last distance is a prediction as likely to be short as long.
+   */
+  readonly aheadJumpCostPerMeter?: number;
+  /**
    * Score, in metres of off-route distance, of each metre of jump behind the last distance.
    * @default 0.1 - riders do not ride backwards (the other carriageway 600 m back costs 60 m), yet a
    * match that jumped ahead to the wrong leg of a hairpin comes back at the next fix (100 m costs 10 m)

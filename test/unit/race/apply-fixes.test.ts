@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes, createRaceState, type RaceFix, type RaceState } from '../../../lambdas/race/index';
-import { fixAt, raceDirectory, ride, riderDevice, START_MS, straightRoute } from '../../helpers/race-fixtures';
+import {
+  fixAt,
+  outAndBackRoute,
+  raceDirectory,
+  ride,
+  riderDevice,
+  START_MS,
+  straightRoute,
+} from '../../helpers/race-fixtures';
 
 const route = straightRoute();
 const context = { route, directory: raceDirectory([1, 2]) };
@@ -70,6 +78,32 @@ describe('applyFixes', () => {
     expect(state.riders['1']?.distanceMeters).toBeCloseTo(100, 0);
     expect(accepted.at(-1)).toMatchObject({ fix: late, live: false });
     expect(accepted.at(-1)?.distanceMeters).toBeCloseTo(50, 0);
+  });
+
+  it('finds a rider silent through a turn on the way back, not on the other carriageway beside the last fix', () => {
+    // Out 2 km east, a 12 m turn, back west 12 m north of the way out (a boulevard's two carriageways).
+    const boulevard = outAndBackRoute(2_000, 12);
+    const rider = riderDevice(1);
+    const out = ride(boulevard, rider, 0, 180, 0, 10);
+    // Silent for 40 s through the turn; back 188 m past it, the fix 5 m towards the way out (GPS error).
+    const back = [221, 222, 223, 224, 225].map((second) =>
+      fixAt(boulevard, {
+        device: rider,
+        seq: second,
+        second,
+        distanceMeters: 2_210 + (second - 221) * 10,
+        northMeters: -5,
+      }),
+    );
+    const directory = raceDirectory([1]);
+
+    let state = applyFixes(createRaceState(boulevard), out, { route: boulevard, directory }).state;
+    const after = applyFixes(state, back, { route: boulevard, directory });
+    state = after.state;
+
+    expect(after.rejects).toEqual([]);
+    expect(after.accepted.map((a) => Math.round(a.distanceMeters!))).toEqual([2_210, 2_220, 2_230, 2_240, 2_250]);
+    expect(state.riders['1']?.distanceMeters).toBeCloseTo(2_250, 0);
   });
 
   it('flags a teleport as impossible-speed and keeps it out of live state', () => {

@@ -31,6 +31,15 @@ describe('smoothedSpeed', () => {
     expect(speed).toBe(0);
   });
 
+  it('gives no speed from samples less than a second apart (one fix, its time corrected twice)', () => {
+    const speed = smoothedSpeed([
+      { tMs: 1_000_000, distanceMeters: 100 },
+      { tMs: 1_000_011, distanceMeters: 101.4 },
+    ]);
+
+    expect(speed).toBe(0);
+  });
+
   it('returns 0 for a single sample', () => {
     const speed = smoothedSpeed(samples([[0, 100]]));
 
