@@ -3,7 +3,7 @@ import type { PassageLine } from './events/line-passages';
 import { advanceRaceMemory, type RaceMemory } from './events/memory';
 import { buildGroups, type GroupKind, type GroupOptions, type RiderOnRoad } from './groups';
 import { predictGroups, type GroupPrediction } from './predictions/group-predictions';
-import type { RaceState } from './race-state';
+import type { RaceState, RiderLiveState } from './race-state';
 import type { PreparedRoute } from './route/types';
 import { headOfRace, riderGaps } from './time-gaps';
 import { trackerHealth, type TrackerHealthOptions, type TrackerStatus } from './tracker-health';
@@ -58,7 +58,7 @@ export interface SnapshotRider {
   readonly status: TrackerStatus;
   readonly stationary: boolean;
   readonly finished: boolean;
-  /** Index into `groups`, or -1 once finished. */
+  /** Index into `groups`, or -1 once finished or while the tracker is silent past `GROUP_SILENCE_MS`. */
   readonly group: number;
 }
 
@@ -70,7 +70,7 @@ export interface SnapshotCore {
   readonly routeLengthMeters: number;
   /** Bib of the head of the race, or null before any fix. */
   readonly headBib: number | null;
-  /** Groups on the road, front first; finished riders are in none. */
+  /** Groups on the road, front first; finished riders and riders silent past `GROUP_SILENCE_MS` are in none. */
   readonly groups: readonly SnapshotGroup[];
   /** Riders with a live state, by bib. */
   readonly riders: readonly SnapshotRider[];
@@ -97,6 +97,30 @@ export interface StageSnapshot extends SnapshotCore {
   readonly memory?: RaceMemory;
 }
 
+/**
+ * A rider whose tracker has been silent this long is in no group, ms. His gap is the one he had where he was last
+ * seen, and in five minutes the race's gaps move by tens of seconds: a peloton rider whose tracker died early rode on
+ * as a group of his own just behind the head of the race. A shorter silence keeps him in the group his last gap puts
+ * him in: a tunnel or a radio hole leaves that gap right.
+ */
+export const GROUP_SILENCE_MS = 300_000;
+
+/**
+ * The field's clock, epoch ms: the median newest fix of the riders still on the road. Silence is measured against
+ * it, not against the snapshot time (the newest fix of any rider): when one Kinesis shard runs minutes behind the
+ * others, its riders are late, not silent, and a median that they cannot move holds none of them out of the groups
+ * (the local stack at 30x ran the busier of two shards minutes behind). Undefined with no rider on the road.
+ */
+export function fieldClockMs(riders: readonly RiderLiveState[]): number | undefined {
+  const times = riders
+    .filter((r) => r.finishTMs === undefined)
+    .map((r) => r.tMs)
+    .sort((a, b) => a - b);
+  if (times.length === 0) return undefined;
+  const mid = times.length >> 1;
+  return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+}
+
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
 
@@ -113,8 +137,9 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
     .sort((a, b) => a.finishTMs! - b.finishTMs! || a.bib - b.bib);
   const finishOrder = finishers.map((r) => r.bib);
   const onRoad: RiderOnRoad[] = [];
+  const fieldMs = fieldClockMs(riders) ?? nowMs;
   riders.forEach((r, i) => {
-    if (r.finishTMs !== undefined) return;
+    if (r.finishTMs !== undefined || fieldMs - r.tMs > GROUP_SILENCE_MS) return;
     onRoad.push({
       bib: r.bib,
       distanceMeters: r.distanceMeters,

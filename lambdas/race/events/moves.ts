@@ -117,6 +117,9 @@ export function advanceMoves(
   if (previous !== undefined) {
     const before = groupIndex(previous);
     const freshBefore = reportingBibs(previous);
+    // A rider silent for long is in no group until he reports again (`GROUP_SILENCE_MS`): he left the bunch he was
+    // last seen in.
+    const silentBefore = new Set(previous.riders.filter((r) => r.group < 0 && !r.finished).map((r) => r.bib));
     const sizeBefore = new Map<number, number>();
     for (const g of before.values()) sizeBefore.set(g, (sizeBefore.get(g) ?? 0) + 1);
     const watched = new Set(attacks.map((a) => keyOf(a.bibs)));
@@ -126,7 +129,8 @@ export function advanceMoves(
       const anchor = groups[i + 1]!.riders[0]!;
       const left = before.get(anchor);
       if (g.size > MOVE_MAX_RIDERS || g.distanceMeters < MOVE_MIN_DISTANCE_METERS) continue;
-      if (left === undefined || !g.riders.every((b) => before.get(b) === left && fresh.has(b))) continue;
+      const cameFrom = (b: number): boolean => before.get(b) === left || silentBefore.has(b);
+      if (left === undefined || !g.riders.every((b) => cameFrom(b) && fresh.has(b))) continue;
       // A few riders going clear of the peloton at the head of the race are a breakaway forming: that story is told
       // by `breakaway-formed` once they hold their lead. A lone rider going clear is an attack either way.
       if (i === 0 && i + 1 === peloton && g.size > 1) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes, buildSnapshot, createRaceState, raceEvents, SNAPSHOT_VERSION } from '../../../lambdas/race/index';
+import { fieldClockMs, GROUP_SILENCE_MS } from '../../../lambdas/race/snapshot';
 import { raceDirectory, ride, riderDevice, START_MS, straightRoute } from '../../helpers/race-fixtures';
 
 const route = straightRoute(5_000);
@@ -42,6 +43,57 @@ describe('buildSnapshot', () => {
     expect(snapshot.riders.find((r) => r.bib === 2)).toMatchObject({ speedKmh: 43.2, status: 'ok', group: 1 });
     expect(snapshot.virtualYellowBib).toBe(2);
     expect(snapshot.virtualGc.map((e) => e.bib)).toEqual([2, 4, 3, 1]);
+  });
+
+  it('holds a rider whose tracker has been silent for five minutes of the field out of every group, keeping him in the GC', () => {
+    const long = straightRoute(10_000);
+    const silentFrom = 60;
+    // Riders 1-3 ride on to `second`; rider 4's tracker dies at `silentFrom`, his last fix in the peloton.
+    const snapshotAt = (second: number) => {
+      const fixes = [
+        ...ride(long, riderDevice(1), 0, second, 1_000, 12),
+        ...ride(long, riderDevice(2), 0, second, 400, 12),
+        ...ride(long, riderDevice(3), 0, second, 398, 12),
+        ...ride(long, riderDevice(4), 0, silentFrom, 396, 12),
+      ];
+      const state = applyFixes(createRaceState(long), fixes, { ...context, route: long }).state;
+      return buildSnapshot({ stage: 3, routeLengthMeters: long.lengthMeters, state, nowMs: START_MS + second * 1_000 });
+    };
+
+    const silentJustUnder = snapshotAt(silentFrom + GROUP_SILENCE_MS / 1_000);
+    const silentPast = snapshotAt(silentFrom + GROUP_SILENCE_MS / 1_000 + 1);
+
+    expect(silentJustUnder.riders.find((r) => r.bib === 4)).toMatchObject({ status: 'lost', group: 1 });
+    expect(silentPast.groups.map((g) => g.riders)).toEqual([[1], [2, 3]]);
+    expect(silentPast.riders.find((r) => r.bib === 4)).toMatchObject({ status: 'lost', group: -1 });
+    expect(silentPast.virtualGc.map((e) => e.bib)).toContain(4);
+  });
+
+  it('holds no one out of the groups when most riders are minutes late, as when their stream shard runs behind', () => {
+    const long = straightRoute(20_000);
+    const late = 300 + GROUP_SILENCE_MS / 1_000 + 100;
+    const fixes = [
+      ...ride(long, riderDevice(1), 0, late, 1_000, 12),
+      ...ride(long, riderDevice(2), 0, late, 400, 12),
+      // Riders 3-5's shard is behind: their newest fixes are from 300 s, in the peloton with rider 2.
+      ...ride(long, riderDevice(3), 0, 300, 398, 12),
+      ...ride(long, riderDevice(4), 0, 300, 396, 12),
+      ...ride(long, riderDevice(5), 0, 300, 394, 12),
+    ];
+    const state = applyFixes(createRaceState(long), fixes, {
+      route: long,
+      directory: raceDirectory([1, 2, 3, 4, 5]),
+    }).state;
+
+    const snapshot = buildSnapshot({
+      stage: 3,
+      routeLengthMeters: long.lengthMeters,
+      state,
+      nowMs: START_MS + late * 1_000,
+    });
+
+    expect(fieldClockMs(Object.values(state.riders))).toBe(START_MS + 300_000);
+    expect(snapshot.groups.map((g) => g.riders)).toEqual([[1], [2, 3, 4, 5]]);
   });
 
   it('books the finish order and its bonus seconds in the virtual GC', () => {

@@ -36,6 +36,17 @@ const backFromLate = (gap: number) => (s: number) =>
         ['peloton', [2, 3, 4, 5, 6], gap],
       ]);
 
+/** The core with rider `bib` silent long enough to be in no group (`GROUP_SILENCE_MS`). */
+const silent = (c: SnapshotCore, bib: number): SnapshotCore => ({
+  ...c,
+  groups: c.groups.map((g) => ({
+    ...g,
+    riders: g.riders.filter((b) => b !== bib),
+    size: g.riders.filter((b) => b !== bib).length,
+  })),
+  riders: c.riders.map((r) => (r.bib === bib ? { ...r, status: 'lost', group: -1 } : r)),
+});
+
 describe('attack and bridge events', () => {
   it('reports a rider who leaves the front of the group and holds a gap', () => {
     const cores = seconds(0, 60, (s) =>
@@ -183,6 +194,16 @@ describe('attack and bridge events', () => {
 
   it('reports a rider whose tracker was late and who comes back far clear of the group he rode in', () => {
     const cores = seconds(0, 90, backFromLate(20));
+
+    expect(
+      replay(cores)
+        .events.filter((e) => e.kind === 'attack')
+        .map((e) => [e.bibs, e.tMs]),
+    ).toEqual([[[1], 20_000 + ATTACK_CONFIRM_MS]]);
+  });
+
+  it('reports a rider whose tracker was silent long enough to be in no group and who comes back clear of his bunch', () => {
+    const cores = seconds(0, 90, (s) => (s === 19 ? silent(backFromLate(20)(s), 1) : backFromLate(20)(s)));
 
     expect(
       replay(cores)
