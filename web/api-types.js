@@ -69,6 +69,7 @@
  * @property {number} tMs
  * @property {number} distanceMeters
  * @property {number[]} bibs
+ * @property {number} [tiedForFirst] sprint/KOM passages: how many of the first bibs GPS could not order
  * @property {string} text
  */
 

@@ -60,9 +60,18 @@ export function comparableTruth(event: TruthEvent): ComparableEvent[] {
   }
 }
 
-/** Turns an engine event into a comparable one. */
+/**
+ * Turns an engine event into a comparable one. A sprint or KOM passage is compared by the riders it names as
+ * possibly first (the first alone, or those too close to call), against the truth's first: naming the true first
+ * third of a podium does not count.
+ */
 export function comparableEngine(event: RaceEvent): ComparableEvent {
-  return { kind: event.kind, tMs: event.tMs, bibs: event.bibs };
+  const passage = event.kind === 'sprint-passage' || event.kind === 'kom-passage';
+  return {
+    kind: event.kind,
+    tMs: event.tMs,
+    bibs: passage ? event.bibs.slice(0, event.tiedForFirst ?? 1) : event.bibs,
+  };
 }
 
 /** Per kind: events on each side and how many of them found a partner. */

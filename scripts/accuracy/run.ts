@@ -136,7 +136,15 @@ for (const [kind, c] of both.sort((a, b) => a[0].localeCompare(b[0]))) {
     `| ${kind} | ${c.engine} | ${c.truth} | ${c.matched} | ${pct(c.matched, c.engine, 1)} | ${pct(c.matched, c.truth, 1)} |`,
   );
 }
-console.log(`\nengine only: ${engineOnly.join(', ') || 'none'}`);
+const passages = runs.flatMap((r) => r.engineEvents).filter((e) => e.kind.endsWith('-passage'));
+const tied = passages.filter((e) => e.bibs.length > 1);
+console.log(
+  `\nsprint and KOM passages named too close to call: ${tied.length} of ${passages.length}` +
+    (tied.length === 0
+      ? ''
+      : `, ${fmt(tied.reduce((n, e) => n + e.bibs.length, 0) / tied.length, 1)} riders each on average`),
+);
+console.log(`engine only: ${engineOnly.join(', ') || 'none'}`);
 console.log(`truth only: ${truthOnly.join(', ') || 'none'}`);
 const calls = runs.flatMap((r) => r.predictions).filter((p) => p.catchProbability !== null);
 const etas = runs.flatMap((r) => r.predictions).filter((p) => p.etaErrorSeconds !== undefined);

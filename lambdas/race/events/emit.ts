@@ -12,7 +12,14 @@ export function raceEvent(
   context: EventContext,
   kind: RaceEventKind,
   key: string,
-  fields: { distanceMeters: number; bibs: readonly number[]; text: string; textFr: string; tMs?: number },
+  fields: {
+    distanceMeters: number;
+    bibs: readonly number[];
+    tiedForFirst?: number;
+    text: string;
+    textFr: string;
+    tMs?: number;
+  },
 ): RaceEvent {
   return {
     id: `${context.stage}-${kind}-${key}`,
@@ -20,6 +27,7 @@ export function raceEvent(
     tMs: fields.tMs ?? context.tMs,
     distanceMeters: Math.round(fields.distanceMeters),
     bibs: fields.bibs,
+    ...(fields.tiedForFirst === undefined ? {} : { tiedForFirst: fields.tiedForFirst }),
     text: fields.text,
     textFr: fields.textFr,
   };

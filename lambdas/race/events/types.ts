@@ -24,6 +24,11 @@ export interface RaceEvent {
   /** Distance of the riders concerned (or of the head, or of the line), m. */
   readonly distanceMeters: number;
   readonly bibs: readonly number[];
+  /**
+   * Sprint and KOM passages only: how many of the first `bibs` crossed too close together for GPS to order (≥ 2),
+   * so that any of them may have been first; absent when the first rider was clear.
+   */
+  readonly tiedForFirst?: number;
   /** One sentence for fans, in English. */
   readonly text: string;
   /** The same sentence in French (always set by the engine; optional for events stored before it had French). */
