@@ -12,7 +12,7 @@ import {
   type FeedRoute,
 } from '../../lib/feed/compare-with-feed';
 import { readFeedFile, stageNumberOfFeedFile, type ParsedFeed } from '../../lib/feed/feed-rows';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
+import { loadStageResults, loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
 import type { Command } from './index';
 
 const USAGE = 'compare-feed --feed FILE.csv.gz [--tour ID] [--stage N] [--split-s S] [--rank-window N] [--json]';
@@ -63,7 +63,18 @@ export const compareFeed: Command = {
             toFeedKm: (m) => m / 1_000,
             source: 'route-file',
           };
-    const comparison = compareWithFeed(feed.rows, { stage: stage.number, timeTrial, route, splitSeconds, rankWindow });
+    // Official stage times, when the tour has results: a time trial's finish times are scored against them.
+    const officialTimes = (loadStageResults(tour)?.stages.find((s) => s.stage === stage.number)?.results ?? []).flatMap(
+      (r) => (r.timeSeconds === null ? [] : [{ bib: r.bib, timeSeconds: r.timeSeconds }]),
+    );
+    const comparison = compareWithFeed(feed.rows, {
+      stage: stage.number,
+      timeTrial,
+      route,
+      splitSeconds,
+      rankWindow,
+      officialTimes,
+    });
     const report = {
       tour: tour.config.id,
       feedFile: basename(feedFile!),
@@ -128,5 +139,29 @@ export function formatComparison(tourId: string, file: string, feed: ParsedFeed,
             `engine ${c.splits.engineSplits}, both ${c.splits.bothSplits}`,
         )
       : row('group splits', '—', notTt),
+    ...(c.timeCheckGapErrorSeconds
+      ? [
+          row(
+            'time lost at time check',
+            c.timeCheckGapErrorSeconds.n,
+            `vs TTGapToVirtualLeaderT: MAE ${fixed(c.timeCheckGapErrorSeconds.mae, 2)} s, ` +
+              `p95 ${fixed(c.timeCheckGapErrorSeconds.p95, 1)} s, max ${fixed(c.timeCheckGapErrorSeconds.max, 0)} s ` +
+              '(the engine at its latest km check, the feed at the rider)',
+          ),
+        ]
+      : []),
+    ...(c.stageTimes
+      ? [
+          row(
+            'stage times (official)',
+            c.stageTimes.compared,
+            `time lost on the fastest: MAE ${fixed(c.stageTimes.gapErrorSeconds.mae, 2)} s, ` +
+              `p95 ${fixed(c.stageTimes.gapErrorSeconds.p95, 1)} s, max ${fixed(c.stageTimes.gapErrorSeconds.max, 0)} s; ` +
+              `Spearman ${fixed(c.stageTimes.spearman, 3)}; winner #${c.stageTimes.winnerBib} ` +
+              `${c.stageTimes.winnerAgrees ? 'fastest in the engine too' : "not the engine's fastest"} ` +
+              `(${c.stageTimes.timed} timed by the engine of ${c.stageTimes.official} official times)`,
+          ),
+        ]
+      : []),
   ];
 }

@@ -27,6 +27,8 @@ export interface AggregatorStage {
   readonly riderName: (bib: number) => string;
   /** Intermediate sprints and KOM summits whose first riders are reported. @default [] */
   readonly lines?: readonly PassageLine[];
+  /** A time trial: the virtual GC counts the riders' time checks. @default false */
+  readonly timeTrial?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export function aggregate(
     previous,
     route: stage.route,
     lines: stage.lines,
+    timeTrial: stage.timeTrial,
   });
   const passages = {
     earliest: state.headPassagesMs,

@@ -13,7 +13,7 @@ import type { PassageStore } from '../adapters/passage-store';
 import type { RiderStateStore } from '../adapters/rider-state-store';
 import type { SnapshotStore } from '../adapters/snapshot-store';
 import { passageLinesOf, prepareRoute } from '../race';
-import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../lib/tour-config/load';
+import { isTimeTrial, loadStageRoute, loadTourConfig, type LoadedTour } from '../../lib/tour-config/load';
 import type { AggregatorStage } from './aggregate';
 import { METRICS_NAMESPACE } from '../processor/metrics';
 import type { AggregatorEnv } from './env';
@@ -49,6 +49,7 @@ export function aggregatorStageOf(tour: LoadedTour, tourId: string, stage: numbe
     gcBefore: tour.config.gcBeforeStage.find((g) => g.stage === stage)?.standings ?? [],
     finishBonusSeconds: config.finishBonusSeconds,
     riderName: (bib) => names.get(bib) ?? `#${bib}`,
+    timeTrial: isTimeTrial(config),
   };
 }
 

@@ -9,7 +9,7 @@ import type { HistoryWriter } from '../adapters/history-store';
 import { S3QuarantineSink } from '../adapters/s3/quarantine-sink';
 import { TimestreamHistoryWriter } from '../adapters/timestream/history-writer';
 import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../race';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
+import { isTimeTrial, loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
 import type { ProcessorEnv } from './env';
 import { METRICS_NAMESPACE } from './metrics';
 import type { ProcessorDeps } from './process-record';
@@ -32,7 +32,8 @@ export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
     if (!contexts.has(stage)) {
       const config = stageOf(tour, stage);
       const route = config.route === null ? undefined : prepareRoute(loadStageRoute(tour, stage));
-      contexts.set(stage, route && { key: { tour: env.TOUR_ID, stage }, route, directory, teamOf });
+      const timeTrial = isTimeTrial(config);
+      contexts.set(stage, route && { key: { tour: env.TOUR_ID, stage }, route, directory, teamOf, timeTrial });
     }
     return contexts.get(stage);
   };

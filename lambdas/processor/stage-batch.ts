@@ -20,6 +20,8 @@ export interface StageContext {
   readonly key: StageKey;
   readonly route: PreparedRoute;
   readonly directory: DeviceDirectory;
+  /** A time trial: riders keep their own start and time checks. @default false */
+  readonly timeTrial?: boolean;
   /** Team of a rider (tour config), for the history store's team dimension. */
   readonly teamOf: (bib: number) => string;
 }

@@ -7,6 +7,7 @@ import { PassageBoard } from './passage-board';
 import type { RaceFix, RaceState, RiderLiveState } from './race-state';
 import type { PreparedRoute, RouteMatch } from './route/types';
 import { matchNear } from './match-near';
+import { recordTimeTrialMove } from './time-checks';
 import { newRider, workingRider, type WorkingRider } from './working-rider';
 
 /** Fastest plausible rider, m/s (120 km/h): faster progress is a teleport (DESIGN §9, physics plausibility). */
@@ -54,6 +55,8 @@ export interface AcceptedFix {
 export interface ApplyFixesContext {
   readonly route: PreparedRoute;
   readonly directory: DeviceDirectory;
+  /** A time trial: each rider keeps his own start and time checks (`time-checks.ts`). @default false */
+  readonly timeTrial?: boolean;
 }
 
 /** The outcome of `applyFixes`: the new state, fixes for history, and refused fixes with reasons. */
@@ -292,6 +295,12 @@ function updateLive(
       rider.finishTMs = finishTime(rider, fromMeters, fromTMs, route.lengthMeters, tMs);
   }
   if (plausible) work.passages.recordMove(fromMeters, fromTMs, toMeters, tMs);
+  if (plausible && work.context.timeTrial === true) {
+    const startDevice = rider.timeTrialDevice ?? fix.device;
+    const startTrack = work.devices.get(startDevice) ?? work.state.devices[startDevice];
+    const startSkewMs = startDevice === fix.device || startTrack === undefined ? undefined : skewOf(startTrack);
+    recordTimeTrialMove(rider, { fix, tMs, fromMeters, fromTMs, toMeters, startSkewMs }, route.lengthMeters);
+  }
   rider.tMs = tMs;
   rider.trackerTMs = fix.t;
   rider.distanceMeters = toMeters;

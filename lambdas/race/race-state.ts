@@ -92,6 +92,18 @@ export interface RiderLiveState {
    * is learnt). Absent in state stored before it existed.
    */
   readonly trackerTMs?: number;
+  /**
+   * Time trials only (`ApplyFixesContext.timeTrial`): when the rider crossed the start mark, epoch ms by the clock of
+   * `timeTrialDevice` (`time-checks.ts`). Absent before his start, on road stages, and in state stored before it
+   * existed.
+   */
+  readonly timeTrialStartMs?: number;
+  /** Time trials only: the device whose own clock `timeTrialStartMs` is on (elapsed times are exact on one clock). */
+  readonly timeTrialDevice?: string;
+  /** Time trials only: elapsed ms since `timeTrialStartMs` at each time check (index k − 1 for km k); null for a hole. */
+  readonly timeChecksMs?: readonly (number | null)[];
+  /** Time trials only: elapsed ms from the start mark to the finish line, once finished. */
+  readonly timeTrialElapsedMs?: number;
 }
 
 /** The per-stage state `applyFixes` reads and returns. */

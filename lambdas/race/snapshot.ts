@@ -5,9 +5,10 @@ import { buildGroups, type GroupKind, type GroupOptions, type RiderOnRoad } from
 import { predictGroups, type GroupPrediction } from './predictions/group-predictions';
 import type { RaceState, RiderLiveState } from './race-state';
 import type { PreparedRoute } from './route/types';
+import { timeTrialGaps, type TimeTrialGap } from './time-checks';
 import { headOfRace, riderGaps } from './time-gaps';
 import { trackerHealth, type TrackerHealthOptions, type TrackerStatus } from './tracker-health';
-import { finishBonuses, virtualGc, type GcStanding, type VirtualGcEntry } from './virtual-gc';
+import { finishBonuses, virtualGc, type GcStanding, type StageProgress, type VirtualGcEntry } from './virtual-gc';
 
 /** Version of the snapshot shape; bump it on any change a reader would notice. v2: predictions, finish times, memory. */
 export const SNAPSHOT_VERSION = 2;
@@ -34,6 +35,12 @@ export interface SnapshotInput {
   readonly route?: PreparedRoute;
   /** Intermediate sprints and KOM summits whose first riders are reported (`passageLinesOf`). @default [] */
   readonly lines?: readonly PassageLine[];
+  /**
+   * A time trial: the virtual GC counts each rider's time lost at his latest time check (`time-checks.ts`), not his
+   * gap on the road, which there says when he started. The state must come from `applyFixes` with `timeTrial`.
+   * @default false
+   */
+  readonly timeTrial?: boolean;
 }
 
 /** A group in the snapshot (rounded for the wire). */
@@ -60,6 +67,13 @@ export interface SnapshotRider {
   readonly finished: boolean;
   /** Index into `groups`, or -1 once finished or while the tracker is silent past `GROUP_SILENCE_MS`. */
   readonly group: number;
+  /**
+   * Time trials only: time lost on the fastest rider at this rider's latest time check (each km) or at the finish,
+   * s; absent before his first check.
+   */
+  readonly timeTrialGapSeconds?: number;
+  /** Time trials only: where `timeTrialGapSeconds` was taken, m (the route length once finished). */
+  readonly timeCheckMeters?: number;
 }
 
 /** The snapshot's race picture, before predictions and memory are added. */
@@ -122,6 +136,31 @@ export function fieldClockMs(riders: readonly RiderLiveState[]): number | undefi
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Today's figures for the virtual GC of a time trial: the time lost at the latest time check. A rider not yet at his
+ * first check has lost nothing yet when there is a GC before the stage; without one (a prologue, or a tour with no
+ * GC data) he has no time to rank and is left out, or the riders still on the ramp would lead the classification.
+ */
+function timeTrialProgress(
+  riders: readonly RiderLiveState[],
+  clock: ReadonlyMap<number, TimeTrialGap>,
+  hasGcBefore: boolean,
+  bonuses: ReadonlyMap<number, number>,
+): StageProgress[] {
+  return riders.flatMap((r) => {
+    const gap = clock.get(r.bib);
+    if (gap === undefined && !hasGcBefore) return [];
+    return [{ bib: r.bib, gapSeconds: gap?.gapSeconds ?? 0, bonusSeconds: bonuses.get(r.bib) ?? 0 }];
+  });
+}
+
+/** The snapshot fields of a rider's time-trial gap, none without one. */
+function timeCheckFields(
+  gap: TimeTrialGap | undefined,
+): Pick<SnapshotRider, 'timeTrialGapSeconds' | 'timeCheckMeters'> {
+  return gap === undefined ? {} : { timeTrialGapSeconds: round1(gap.gapSeconds), timeCheckMeters: gap.atMeters };
+}
 const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
 
 /**
@@ -151,9 +190,12 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
   const groupOf = new Map<number, number>();
   groups.forEach((g, i) => g.riders.forEach((bib) => groupOf.set(bib, i)));
   const bonuses = finishBonuses(finishOrder, input.finishBonusSeconds ?? []);
+  const clock = input.timeTrial === true ? timeTrialGaps(riders, routeLengthMeters) : undefined;
   const gc = virtualGc(
     input.gcBefore ?? [],
-    riders.map((r, i) => ({ bib: r.bib, gapSeconds: gaps[i]!.gapSeconds, bonusSeconds: bonuses.get(r.bib) ?? 0 })),
+    clock === undefined
+      ? riders.map((r, i) => ({ bib: r.bib, gapSeconds: gaps[i]!.gapSeconds, bonusSeconds: bonuses.get(r.bib) ?? 0 }))
+      : timeTrialProgress(riders, clock, (input.gcBefore ?? []).length > 0, bonuses),
   ).map((e) => ({ ...e, virtualSeconds: round1(e.virtualSeconds), behindSeconds: round1(e.behindSeconds) }));
   const headBib = headOfRace(state, routeLengthMeters)?.bib ?? null;
   const core: SnapshotCore = {
@@ -182,6 +224,7 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
       stationary: r.stationary,
       finished: r.finishTMs !== undefined,
       group: groupOf.get(r.bib) ?? -1,
+      ...timeCheckFields(clock?.get(r.bib)),
     })),
     virtualGc: gc,
     virtualYellowBib: gc[0]?.bib ?? null,

@@ -27,6 +27,10 @@ export function workingRider(stored: RiderLiveState): WorkingRider {
     otherDeviceTMs: stored.otherDeviceTMs,
     impossibleStreak: stored.impossibleStreak,
     trackerTMs: stored.trackerTMs,
+    timeTrialStartMs: stored.timeTrialStartMs,
+    timeTrialDevice: stored.timeTrialDevice,
+    timeChecksMs: stored.timeChecksMs,
+    timeTrialElapsedMs: stored.timeTrialElapsedMs,
   };
 }
 
@@ -48,5 +52,9 @@ export function newRider(bib: number, fix: RaceFix, tMs: number, match: RouteMat
     otherDeviceTMs: undefined,
     impossibleStreak: 0,
     trackerTMs: fix.t,
+    timeTrialStartMs: undefined,
+    timeTrialDevice: undefined,
+    timeChecksMs: undefined,
+    timeTrialElapsedMs: undefined,
   };
 }

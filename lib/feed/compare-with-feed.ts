@@ -22,6 +22,12 @@ import {
   type RankAgreement,
   type SplitAgreement,
 } from './scoring';
+import {
+  stageTimeAgreement,
+  TimeCheckGapTally,
+  type OfficialTime,
+  type StageTimeAgreement,
+} from './time-trial-scoring';
 
 /** The engine's default group split, s (`buildGroups`: TV graphics split at 1–3 s). */
 export const DEFAULT_SPLIT_SECONDS = 2;
@@ -49,6 +55,8 @@ export interface CompareWithFeedOptions {
   readonly splitSeconds?: number;
   /** "Within ±N places". @default DEFAULT_RANK_WINDOW */
   readonly rankWindow?: number;
+  /** Official stage times, to score a time trial's finish times. @default [] */
+  readonly officialTimes?: readonly OfficialTime[];
 }
 
 /** How the engine agrees with the feed on one stage (`--json` of `tour-tracker compare-feed`). */
@@ -79,6 +87,10 @@ export interface FeedComparison {
   readonly rank: RankAgreement;
   /** Splits between consecutive riders; null in a time trial. */
   readonly splits: (SplitAgreement & { readonly splitSeconds: number }) | null;
+  /** Time trials: |engine time lost at its latest time check − TTGapToVirtualLeaderT|, s; null on a road stage. */
+  readonly timeCheckGapErrorSeconds: ErrorSummary | null;
+  /** Time trials: the engine's stage times against the official results; null without both. */
+  readonly stageTimes: StageTimeAgreement | null;
 }
 
 /** Returns the route rebuilt from the feed's live positions, with its calibration to the feed's km. */
@@ -115,7 +127,8 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
     validFromMs: 0,
     validToMs: null,
   }));
-  const context = { route: route.prepared, directory: buildDeviceDirectory(assignments) };
+  const context = { route: route.prepared, directory: buildDeviceDirectory(assignments), timeTrial: options.timeTrial };
+  const timeCheckGaps = new TimeCheckGapTally();
   const polls = pollsOf(live);
 
   let state = createRaceState(route.prepared);
@@ -144,6 +157,7 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
       previous,
       route: route.prepared,
       groupOptions: { splitSeconds },
+      timeTrial: options.timeTrial,
     });
     previous = snapshot;
     const engineOf = new Map(snapshot.riders.map((r) => [r.bib, r]));
@@ -155,6 +169,7 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
       .filter((p): p is { feed: FeedRow; engine: SnapshotRider } => p.engine !== undefined);
     for (const { feed, engine } of paired) {
       kmErrors.push(Math.abs(route.toFeedKm(engine.distanceMeters) - feed.distanceFromStartKm!) * 1_000);
+      if (options.timeTrial) timeCheckGaps.add(feed, engine);
       if (options.timeTrial || feed.gapToFirstSeconds === undefined) continue;
       if (gapFromMeters === undefined || engine.distanceMeters < gapFromMeters) gapsBeforeHead++;
       else gapErrors.push(Math.abs(engine.gapSeconds - feed.gapToFirstSeconds));
@@ -201,6 +216,8 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
     gapRowsBeforeHead: gapsBeforeHead,
     rank: ranks.result(),
     splits: options.timeTrial ? null : { ...splitAgreement(splitPairs), splitSeconds },
+    timeCheckGapErrorSeconds: options.timeTrial ? timeCheckGaps.result() : null,
+    stageTimes: options.timeTrial ? stageTimeAgreement(Object.values(state.riders), options.officialTimes ?? []) : null,
   };
 }
 

@@ -11,13 +11,15 @@ import {
   type StageSnapshot,
 } from '../../lambdas/race/index';
 import { raceFixesOf } from '../../lambdas/processor/decode-record';
-import { loadStageRoute, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import { isTimeTrial, loadStageRoute, stageOf, type LoadedTour } from '../../lib/tour-config/load';
 import type { TruthSecond } from '../../sim/ground-truth';
 import { simulateStage } from '../../sim/simulate-stage';
 import { comparableEngine, comparableTruth, type ComparableEvent } from './event-match';
 import { addGroupAgreement, type PairCounts } from './group-agreement';
 import { Samples } from './stats';
+import { TruthClock } from './truth-clock';
 import { TruthHead } from './truth-head';
+import { TruthRaceEvents } from './truth-race-events';
 
 /** Scoring starts this long after the start, s: speeds and passages need a few fixes first. */
 const WARM_UP_SECONDS = 60;
@@ -48,6 +50,8 @@ export interface StageRun {
   readonly wallSeconds: number;
   /** Engine gap − true gap, s, of each scored rider-snapshot. */
   readonly gapErrors: Samples;
+  /** Of the scored gaps, how many the published ± `gapUncertaintySeconds` covers (|engine − truth| ≤ it). */
+  readonly gapCovered: { readonly covered: number; readonly n: number };
   /**
    * The gap error's two parts, s: the rider's position (the gap with the true head passage at the engine's distance,
    * against the true gap) and the head passage (the rest).
@@ -60,6 +64,11 @@ export interface StageRun {
   /** Engine head passage − true head passage, s, per 100 m mark (the head-of-race bias). */
   readonly headPassageErrors: Samples;
   readonly groupPairs: PairCounts;
+  /**
+   * Time trials: engine − true time lost at the same time check, s, and how often (of the scored instants) the
+   * engine's virtual leader is the rider the truth has losing least at his latest check.
+   */
+  readonly timeTrial: { readonly gapErrors: Samples; readonly leaderAgree: number; readonly leaderSamples: number };
   readonly engineEvents: readonly ComparableEvent[];
   readonly truthEvents: readonly ComparableEvent[];
   readonly engineFinishOrder: readonly number[];
@@ -87,7 +96,12 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   const started = performance.now();
   const stage = stageOf(tour, stageNumber);
   const route = prepareRoute(loadStageRoute(tour, stageNumber));
-  const context = { route, directory: buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices)) };
+  const timeTrial = isTimeTrial(stage);
+  const context = {
+    route,
+    directory: buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices)),
+    timeTrial,
+  };
   const gcBefore = tour.config.gcBeforeStage.find((g) => g.stage === stageNumber)?.standings ?? [];
   const simulation = simulateStage(
     { tour: tour.config, stage, route },
@@ -98,8 +112,20 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   const scoreEvery = options.scoreEverySeconds ?? 5;
   const lengthKm = route.lengthMeters / 1_000;
   const truthHead = new TruthHead();
+  const truthClock = new TruthClock(route.lengthMeters);
+  const truthRaceEvents = new TruthRaceEvents(
+    header.riders.map((r) => r.bib),
+    route.lengthMeters,
+    gcBefore,
+    stage.finishBonusSeconds,
+    timeTrial ? truthClock : undefined,
+  );
+  const timeTrialGapErrors = new Samples();
+  let virtualLeaderAgree = 0;
+  let virtualLeaderSamples = 0;
   const recentTruth = new Map<number, TruthSecond>();
   const gapErrors = new Samples();
+  const gapCovered = { covered: 0, n: 0 };
   const gapErrorParts = { position: new Samples(), headPassage: new Samples() };
   const gapErrorsBySpeed: [Samples, Samples, Samples] = [new Samples(), new Samples(), new Samples()];
   const distanceErrors = new Samples();
@@ -117,14 +143,19 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   for (const tick of simulation.ticks) {
     seconds++;
     truthHead.add(tick.truth);
+    if (timeTrial) truthClock.add(tick.truth);
     recentTruth.set(tick.t, tick.truth);
     recentTruth.delete(tick.t - TRUTH_MEMORY_SECONDS * 1_000);
     for (const event of tick.events) {
       truthEvents.push(...comparableTruth(event));
-      if (event.type === 'finish') truthFinishMs.set(event.bib, event.t);
+      if (event.type === 'finish') {
+        truthFinishMs.set(event.bib, event.t);
+        truthRaceEvents.finished(event.bib);
+      }
       if (event.type === 'caught')
         for (const bib of event.bibs) caughtMs.set(bib, [...(caughtMs.get(bib) ?? []), event.t]);
     }
+    truthEvents.push(...truthRaceEvents.add(tick.truth, truthHead, truthFinishMs));
     const batch = tick.frames.flatMap(raceFixesOf);
     fixes += batch.length;
     state = applyFixes(state, batch, context).state;
@@ -140,6 +171,7 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       previous,
       route,
       lines,
+      timeTrial,
     });
     engineEvents.push(...raceEvents(previous, snapshot).map(comparableEngine));
     previous = snapshot;
@@ -154,11 +186,18 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
     }
     if (tick.second < WARM_UP_SECONDS || tick.second % scoreEvery !== 0) continue;
     const engineGroup = new Array<number>(header.riders.length).fill(-1);
+    let truthLeader: { bib: number; gap: number } | undefined;
     for (const rider of snapshot.riders) {
       const index = indexOf.get(rider.bib);
       const live = state.riders[String(rider.bib)];
       if (index === undefined || live === undefined) continue;
       engineGroup[index] = rider.group;
+      const clockGap =
+        rider.timeCheckMeters === undefined ? undefined : truthClock.gapSeconds(index, rider.timeCheckMeters);
+      if (clockGap !== undefined) {
+        timeTrialGapErrors.push(rider.timeTrialGapSeconds! - clockGap);
+        if (truthLeader === undefined || clockGap < truthLeader.gap) truthLeader = { bib: rider.bib, gap: clockGap };
+      }
       if (rider.status !== 'ok' || rider.finished) continue;
       const fixSecondMs = header.startMs + Math.round((live.tMs - header.startMs) / 1_000) * 1_000;
       const truth = recentTruth.get(fixSecondMs);
@@ -166,6 +205,8 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       if (truthKm === undefined || truthKm <= 0 || truthKm >= lengthKm) continue;
       const truthGap = Math.max(0, (fixSecondMs - truthHead.passageMs(truthKm)) / 1_000);
       gapErrors.push(rider.gapSeconds - truthGap);
+      gapCovered.n++;
+      if (Math.abs(rider.gapSeconds - truthGap) <= rider.gapUncertaintySeconds) gapCovered.covered++;
       const positionGap = Math.max(0, (fixSecondMs - truthHead.passageMs(live.distanceMeters / 1_000)) / 1_000);
       gapErrorParts.position.push(positionGap - truthGap);
       gapErrorParts.headPassage.push(rider.gapSeconds - positionGap);
@@ -174,6 +215,11 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       distanceErrors.push(live.distanceMeters - truthKm * 1_000);
     }
     addGroupAgreement(groupPairs, engineGroup, tick.truth.group);
+    // With no GC before the stage (tdf2022 has none) the virtual leader is the rider who lost least at his check.
+    if (truthLeader !== undefined && gcBefore.length === 0) {
+      virtualLeaderSamples++;
+      if (snapshot.virtualYellowBib === truthLeader.bib) virtualLeaderAgree++;
+    }
   }
   const headPassageErrors = new Samples();
   const step = state.passageStepMeters;
@@ -189,11 +235,13 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
     riders: header.riders.length,
     wallSeconds: (performance.now() - started) / 1_000,
     gapErrors,
+    gapCovered,
     gapErrorParts,
     gapErrorsBySpeed,
     distanceErrors,
     headPassageErrors,
     groupPairs,
+    timeTrial: { gapErrors: timeTrialGapErrors, leaderAgree: virtualLeaderAgree, leaderSamples: virtualLeaderSamples },
     engineEvents,
     truthEvents,
     engineFinishOrder: previous?.finishOrder ?? [],

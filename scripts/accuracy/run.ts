@@ -109,6 +109,17 @@ const bySpeed = ['below 30 km/h', '30–45 km/h', 'above 45 km/h'].map((label, i
   ).toFixed(0)} %)`;
 });
 console.log(`\ngap error by true speed: ${bySpeed.join('; ')}`);
+const coverage = (['flat', 'mountain', 'itt'] as const).flatMap((type) => {
+  let covered = 0;
+  let n = 0;
+  for (const run of runs) {
+    if (tour.config.stages.find((s) => s.number === run.stage)?.type !== type) continue;
+    covered += run.gapCovered.covered;
+    n += run.gapCovered.n;
+  }
+  return n === 0 ? [] : [`${type} ${pct(covered, n, 1)} %`];
+});
+console.log(`published gap ± uncertainty covers the true gap: ${coverage.join(', ')}`);
 const parts = (['flat', 'mountain', 'itt'] as const).map((type) => {
   const position = new Samples();
   const headPassage = new Samples();
@@ -123,6 +134,16 @@ const parts = (['flat', 'mountain', 'itt'] as const).map((type) => {
 console.log(
   `gap error p95 by part, s (the true head passage at the engine's distance): ${parts.filter(Boolean).join('; ')}`,
 );
+
+for (const run of runs.filter((r) => r.timeTrial.gapErrors.length > 0)) {
+  const abs = absolute(run.timeTrial.gapErrors);
+  console.log(
+    `time trial stage ${run.stage} seed ${run.seed}: time lost at the same time check |engine − truth| p50 ` +
+      `${fmt(quantile(abs, 0.5))}, p95 ${fmt(quantile(abs, 0.95))}, max ${fmt(quantile(abs, 1))} s ` +
+      `(${run.timeTrial.gapErrors.length} samples); virtual leader as the truth's ` +
+      `${pct(run.timeTrial.leaderAgree, run.timeTrial.leaderSamples, 1)} % of ${run.timeTrial.leaderSamples} instants`,
+  );
+}
 
 const events = new Map<string, KindCounts>();
 for (const run of runs) addEventMatches(events, run.engineEvents, run.truthEvents);

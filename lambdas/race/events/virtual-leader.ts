@@ -4,8 +4,9 @@ import { durationText } from './text';
 import type { RaceEvent } from './types';
 
 /**
- * Virtual leader (virtual yellow jersey) changes with hysteresis: a new leader must stay first on the virtual GC
- * for a while, and be clearly ahead of the confirmed one, before the change is reported.
+ * Virtual leader (virtual yellow jersey) changes with hysteresis: the confirmed leader must have been clearly beaten
+ * (the first on the virtual GC ahead of him by the margin) without a break for a while before the change is
+ * reported; the new leader is whoever is first then.
  */
 
 /** A new virtual leader must hold the lead this long, ms. */
@@ -17,9 +18,9 @@ export const LEADER_MARGIN_SECONDS = 2;
 export interface LeaderMemory {
   /** Confirmed virtual leader, or null before the first snapshot with a GC. */
   readonly bib: number | null;
-  /** Rider first on the virtual GC now who is not the confirmed leader, or null. */
+  /** Rider first on the virtual GC now who is not the confirmed leader, or null while the leader is first. */
   readonly challenger: number | null;
-  /** Since when the challenger has led, epoch ms. */
+  /** Since when the confirmed leader has been clearly beaten without a break, epoch ms (whoever led meanwhile). */
   readonly sinceMs: number;
   /** Leader changes so far (numbers their events). */
   readonly changes: number;
@@ -39,10 +40,17 @@ export function advanceLeader(memory: LeaderMemory, current: SnapshotCore): Lead
   const first = current.virtualYellowBib;
   if (first === null) return memory;
   if (memory.bib === null) return { ...memory, bib: first };
-  if (first === memory.bib) return memory.challenger === null ? memory : { ...memory, challenger: null };
-  if (first !== memory.challenger) return { ...memory, challenger: first, sinceMs: current.tMs };
-  const held = current.tMs - memory.sinceMs >= LEADER_CONFIRM_MS;
-  if (!held || secondsAhead(current, first, memory.bib) < LEADER_MARGIN_SECONDS) return memory;
+  const beaten = first !== memory.bib && secondsAhead(current, first, memory.bib) >= LEADER_MARGIN_SECONDS;
+  if (!beaten) return memory.challenger === null ? memory : { ...memory, challenger: null };
+  // The clock runs from when the leader was first clearly beaten, whoever has been first since: riders of a
+  // breakaway swap first place every few seconds on 5 m of GPS noise, and a clock reset at each swap kept a leader
+  // dropped by minutes "confirmed" for an hour and a half (stage 17, seed 1).
+  const sinceMs = memory.challenger === null ? current.tMs : memory.sinceMs;
+  if (current.tMs - sinceMs < LEADER_CONFIRM_MS) {
+    return first === memory.challenger && sinceMs === memory.sinceMs
+      ? memory
+      : { ...memory, challenger: first, sinceMs };
+  }
   return { bib: first, challenger: null, sinceMs: current.tMs, changes: memory.changes + 1 };
 }
 

@@ -40,6 +40,12 @@ describe('compare-feed on the real 2017 feed', () => {
     expect(result.rank.exactPercent).toBeGreaterThan(95);
     expect(result.gapErrorSeconds).toBeNull();
     expect(result.splits).toBeNull();
+    // Time trial: the engine's time checks and stage times (the feed shows only some riders from the ramp to the
+    // line, so few are timed whole; docs/accuracy.md).
+    expect(result.timeCheckGapErrorSeconds!.n).toBeGreaterThan(10_000);
+    expect(result.stageTimes!.compared).toBeGreaterThanOrEqual(5);
+    expect(result.stageTimes!.spearman).toBeGreaterThan(0.9);
+    expect(result.stageTimes!.gapErrorSeconds.mae).toBeLessThan(15);
   }, 120_000);
 
   it('stage 5 (road stage from km 83.5): km within 15 m MAE, gaps within 3 s MAE, splits agree on 95 %', async () => {

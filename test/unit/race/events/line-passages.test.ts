@@ -12,6 +12,12 @@ const riding = (s: number) =>
     riders: [1, 2, 3, 4].map((bib) => rider(bib, { distanceMeters: 59_000 - 25 * bib + 10 * s })),
   });
 
+/** Riders 1, 2, … sprinting at 60 km/h (16.7 m/s), `offsets` metres behind rider 1, who crosses km 60 at 60 s. */
+const sprinting = (offsets: readonly number[]) => (s: number) =>
+  core(s * 1_000, {
+    riders: offsets.map((o, i) => rider(i + 1, { distanceMeters: 59_000 - o + (50 / 3) * s, speedKmh: 60 })),
+  });
+
 describe('intermediate sprint and KOM passage events', () => {
   it('reports the first three riders across a line with crossing times interpolated between snapshots', () => {
     const cores = seconds(0, 140, riding).filter((c) => (c.tMs / 1_000) % 2 === 0);
@@ -41,13 +47,7 @@ describe('intermediate sprint and KOM passage events', () => {
 
   it('names riders who crossed closer than GPS can order as too close to call, never a false winner', () => {
     // Riders 1-3 sprint at 60 km/h (16.7 m/s) 2-5 m apart, rider 4 30 m behind: 5 m of GPS error is 0.3 s there.
-    const offsets = [0, 2, 5, 30];
-    const sprinting = (s: number) =>
-      core(s * 1_000, {
-        riders: offsets.map((o, i) => rider(i + 1, { distanceMeters: 59_000 - o + (50 / 3) * s, speedKmh: 60 })),
-      });
-
-    const { events } = replay(seconds(0, 80, sprinting), [SPRINT], (bib) => `R${bib}`);
+    const { events } = replay(seconds(0, 80, sprinting([0, 2, 5, 30])), [SPRINT], (bib) => `R${bib}`);
 
     expect(events.map((e) => [e.bibs, e.tiedForFirst, e.text, e.textFr])).toEqual([
       [
@@ -61,13 +61,7 @@ describe('intermediate sprint and KOM passage events', () => {
 
   it('lists a clear third after the riders too close to call', () => {
     // Riders 1 and 2 cross 0.12 s apart at 60 km/h; rider 3 crosses 3 s later, rider 4 further back.
-    const offsets = [0, 2, 50, 300];
-    const sprinting = (s: number) =>
-      core(s * 1_000, {
-        riders: offsets.map((o, i) => rider(i + 1, { distanceMeters: 59_000 - o + (50 / 3) * s, speedKmh: 60 })),
-      });
-
-    const { events } = replay(seconds(0, 100, sprinting), [SPRINT], (bib) => `R${bib}`);
+    const { events } = replay(seconds(0, 100, sprinting([0, 2, 50, 300])), [SPRINT], (bib) => `R${bib}`);
 
     expect(events.map((e) => [e.tMs, e.bibs, e.tiedForFirst, e.text])).toEqual([
       [

@@ -39,6 +39,19 @@ describe('virtual leader events', () => {
     expect(replay(cores).events).toEqual([]);
   });
 
+  it('reports a new leader once the old one has been beaten long enough, while the riders ahead swap first place', () => {
+    // From 10 s riders 2 and 3, together 30 s ahead of rider 1, swap first place every 5 s (GPS noise in a breakaway).
+    const cores = seconds(0, 200, (s) =>
+      s < 10 ? gc(s * 1_000, 1, 2, 30) : gc(s * 1_000, Math.floor(s / 5) % 2 === 0 ? 2 : 3, 1, 30),
+    );
+
+    const { events } = replay(cores);
+
+    expect(events.map((e) => [e.tMs, e.bibs])).toEqual([
+      [10_000 + LEADER_CONFIRM_MS, [Math.floor(70 / 5) % 2 === 0 ? 2 : 3, 1]],
+    ]);
+  });
+
   it('does not confirm a challenger who leads by less than the margin', () => {
     const cores = seconds(0, 300, (s) => (s < 10 ? gc(s * 1_000, 1, 2, 5) : gc(s * 1_000, 2, 1, 1)));
 
