@@ -5,6 +5,11 @@ import type { RaceState, RiderLiveState } from './race-state';
 export const GPS_ERROR_METERS_PER_HDOP = 5;
 /** Growth of a gap's uncertainty per second of fix age, s/s: gaps between groups change by at most ~1 s per 20 s. */
 export const GAP_DRIFT_SECONDS_PER_SECOND = 0.05;
+/**
+ * The published ± is this many standard errors of the GPS part (two: about a 95 % interval). One standard error
+ * covered the true gap only 79–86 % of the time in the accuracy harness; two cover 97–98 % (docs/accuracy.md).
+ */
+export const GAP_CONFIDENCE_SIGMAS = 2;
 /** Speed floor for the uncertainty, m/s: a stopped rider's gap is not infinitely uncertain. */
 const MIN_UNCERTAINTY_SPEED = 3;
 
@@ -13,7 +18,10 @@ export interface RiderGap {
   readonly bib: number;
   /** Behind the head of the race, s (≥ 0; 0 for the head). */
   readonly gapSeconds: number;
-  /** ± s, from the GPS error of this rider and of the head at the rider's speed, and the fix age. */
+  /**
+   * ± s, about a 95 % interval: two standard errors of the GPS error of this rider and of the head at the rider's
+   * speed, plus what the fix's age may have changed.
+   */
   readonly uncertaintySeconds: number;
 }
 
@@ -56,7 +64,9 @@ export function riderGaps(state: RaceState, lengthMeters: number, nowMs: number)
     const speed = rider.speedMetersPerSecond;
     const passedMs = headPassageMs(passages, step, head, p.distanceMeters, speed);
     const gapSeconds = Math.max(0, (p.tMs - passedMs) / 1_000);
-    const gpsSeconds = (Math.SQRT2 * GPS_ERROR_METERS_PER_HDOP * rider.hdop) / Math.max(speed, MIN_UNCERTAINTY_SPEED);
+    const gpsSeconds =
+      (GAP_CONFIDENCE_SIGMAS * Math.SQRT2 * GPS_ERROR_METERS_PER_HDOP * rider.hdop) /
+      Math.max(speed, MIN_UNCERTAINTY_SPEED);
     const ageSeconds = rider.finishTMs === undefined ? Math.max(0, nowMs - rider.tMs) / 1_000 : 0;
     return { bib: rider.bib, gapSeconds, uncertaintySeconds: gpsSeconds + ageSeconds * GAP_DRIFT_SECONDS_PER_SECOND };
   });
