@@ -1,7 +1,6 @@
 #!/usr/bin/env -S npx tsx
 /** The tour-tracker CLI: `tour-tracker <command> [options]`; `tour-tracker help` lists the commands. */
-import { TourTrackerError } from '../lambdas/shared/errors';
-import { COMMANDS, usage } from './commands';
+import { COMMANDS, runCommand, usage } from './commands';
 
 const [name, ...args] = process.argv.slice(2);
 const command = COMMANDS.find((c) => c.name === name);
@@ -10,10 +9,4 @@ if (!command) {
   (known ? console.log : console.error)(usage());
   process.exit(known ? 0 : 2);
 }
-try {
-  process.exitCode = await command.run(args);
-} catch (error) {
-  if (!(error instanceof TourTrackerError)) throw error;
-  console.error(`tour-tracker ${command.name}: ${error.message}`);
-  process.exitCode = 1;
-}
+process.exitCode = await runCommand(command, args);

@@ -1,3 +1,4 @@
+import { TourTrackerError } from '../../lambdas/shared/errors';
 import { capacity } from './capacity';
 import { compareFeed } from './compare-feed';
 import { cost } from './cost';
@@ -30,6 +31,36 @@ export const COMMANDS: readonly Command[] = [
   compareFeed,
   faults,
 ];
+
+/** Whether `error` is node:util parseArgs refusing the command line (an unknown option, a missing value). */
+function isArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/**
+ * Runs a command and returns its exit code: `--help`/`-h` prints its usage (0); a command line its options refuse
+ * prints why and the usage (2); a `TourTrackerError` prints its message (1). Anything else is a bug and is thrown.
+ */
+export async function runCommand(command: Command, args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`usage: tour-tracker ${command.usage}
+  ${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (isArgsError(error)) {
+      console.error(`tour-tracker ${command.name}: ${error.message}
+usage: tour-tracker ${command.usage}`);
+      return 2;
+    }
+    if (!(error instanceof TourTrackerError)) throw error;
+    console.error(`tour-tracker ${command.name}: ${error.message}`);
+    return 1;
+  }
+}
 
 /** The help text. */
 export function usage(): string {
