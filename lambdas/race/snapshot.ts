@@ -136,6 +136,7 @@ export function fieldClockMs(riders: readonly RiderLiveState[]): number | undefi
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
 
 /**
  * Today's figures for the virtual GC of a time trial: the time lost at the latest time check. A rider not yet at his
@@ -161,7 +162,6 @@ function timeCheckFields(
 ): Pick<SnapshotRider, 'timeTrialGapSeconds' | 'timeCheckMeters'> {
   return gap === undefined ? {} : { timeTrialGapSeconds: round1(gap.gapSeconds), timeCheckMeters: gap.atMeters };
 }
-const toKmh = (metersPerSecond: number): number => round1(metersPerSecond * 3.6);
 
 /**
  * Builds the stage snapshot from the engine state: gaps at the same point of the road, groups, tracker health and
