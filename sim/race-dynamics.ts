@@ -1,4 +1,4 @@
-import type { StageConfig } from '../lib/tour-config/schema';
+import { isTimeTrial, type StageConfig } from '../lib/tour-config/schema';
 import type { Rng } from './random';
 import type { Group, RiderState } from './race-state';
 import { riderMassKg } from './riders';
@@ -96,7 +96,8 @@ export interface RacePlan {
 
 /** Draws the day's script for a stage of `lengthMeters`. */
 export function planRace(stage: StageConfig, lengthMeters: number, options: RaceDynamicsOptions, rng: Rng): RacePlan {
-  const timeTrial = stage.type === 'itt' || stage.type === 'ttt';
+  // Team time trials are simulated as individual ones: no drafting, staggered starts.
+  const timeTrial = isTimeTrial(stage);
   const kind = stage.type === 'flat' || stage.type === 'hilly' || stage.type === 'mountain' ? stage.type : 'flat';
   const longEnough = lengthMeters > 60_000;
   const atMeters = rng.between(options.breakawayKm[0], options.breakawayKm[1]) * 1_000;

@@ -1,5 +1,5 @@
 import { finishLinePassages, type PreparedRoute } from '../lambdas/race';
-import type { StageConfig, TourConfig } from '../lib/tour-config/schema';
+import { isTimeTrial, type StageConfig, type TourConfig } from '../lib/tour-config/schema';
 import { stageWindowUtcMs } from '../lib/tour-config/stage-times';
 import { DEFAULT_FAULT_PROFILE, FAULT_PROFILES, type FaultProfile, type FaultProfileName } from './faults';
 import type { PassageKind } from './ground-truth';
@@ -61,11 +61,6 @@ export function resolveOptions(input: StageInput, options: SimulationOptions, ri
     gateway: options.gateway ?? 'sim-relay-1',
     startMs: stageWindowUtcMs(input.stage).startMs,
   };
-}
-
-/** True for individual and team time trials (simulated as individual: no drafting, staggered starts). */
-export function isTimeTrial(stage: StageConfig): boolean {
-  return stage.type === 'itt' || stage.type === 'ttt';
 }
 
 /** Fresh state for each rider; in a time trial riders start at intervals, the best placed on GC last. */

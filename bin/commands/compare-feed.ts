@@ -13,6 +13,7 @@ import {
 } from '../../lib/feed/compare-with-feed';
 import { readFeedFile, stageNumberOfFeedFile, type ParsedFeed } from '../../lib/feed/feed-rows';
 import { loadStageResults, loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
+import { isTimeTrial } from '../../lib/tour-config/schema';
 import type { Command } from './index';
 
 const USAGE = 'compare-feed --feed FILE.csv.gz [--tour ID] [--stage N] [--split-s S] [--rank-window N] [--json]';
@@ -53,7 +54,7 @@ export const compareFeed: Command = {
     const tour = loadTourConfig(values.tour!);
     const stage = stageOf(tour, stageNumber!);
     const feed = await readFeedFile(feedFile!);
-    const timeTrial = stage.type === 'itt' || stage.type === 'ttt' || isTimeTrialFeed(feed.rows);
+    const timeTrial = isTimeTrial(stage) || isTimeTrialFeed(feed.rows);
     // A route file, when the tour has one, is the official course: its km are the feed's km.
     const route: FeedRoute =
       stage.route === null

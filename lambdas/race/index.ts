@@ -51,7 +51,12 @@ export { isStationary, smoothedSpeed, SPEED_WINDOW_MS, STATIONARY_SPEED_METERS_P
 export { createRaceState, DEFAULT_PASSAGE_STEP_METERS } from './race-state';
 export type { DeviceTrack, ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
 export { buildSnapshot, SNAPSHOT_VERSION } from './snapshot';
-export { TIME_CHECK_STEP_METERS, TIME_TRIAL_START_METERS, timeTrialGaps } from './time-checks';
+export {
+  LAST_CHECK_BEFORE_FINISH_METERS,
+  TIME_CHECK_STEP_METERS,
+  TIME_TRIAL_START_METERS,
+  timeTrialGaps,
+} from './time-checks';
 export type { TimeTrialGap } from './time-checks';
 export type { SnapshotCore, SnapshotGroup, SnapshotInput, SnapshotRider, StageSnapshot } from './snapshot';
 export { GAP_DRIFT_SECONDS_PER_SECOND, GPS_ERROR_METERS_PER_HDOP, headOfRace, riderGaps } from './time-gaps';

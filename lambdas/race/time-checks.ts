@@ -26,7 +26,7 @@ export const MIN_START_MOVE_SPEED = 5;
 /** Time checks every this many metres of the route. */
 export const TIME_CHECK_STEP_METERS = 1_000;
 /** No time check this close to the finish, m: the finish itself is the last. */
-const LAST_CHECK_BEFORE_FINISH_METERS = 100;
+export const LAST_CHECK_BEFORE_FINISH_METERS = 100;
 
 /** What the time checks read and write of a rider while `applyFixes` updates him. */
 export interface TimeCheckRider {

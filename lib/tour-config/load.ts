@@ -84,11 +84,6 @@ export function stageOf(tour: LoadedTour, stageNumber: number): StageConfig {
 }
 
 /** The stage's route points, start to finish. @throws TourConfigError when the stage has no route file */
-/** Whether riders start one by one (or team by team) against the clock: their road gaps then say who started when. */
-export function isTimeTrial(stage: Pick<StageConfig, 'type'>): boolean {
-  return stage.type === 'itt' || stage.type === 'ttt';
-}
-
 export function loadStageRoute(tour: LoadedTour, stageNumber: number): RouteFilePoint[] {
   const stage = stageOf(tour, stageNumber);
   const index = tour.config.stages.indexOf(stage);

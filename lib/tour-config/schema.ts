@@ -31,6 +31,14 @@ const TimeZone = z
 /** Stage kinds as the race announces them; time trials start riders at intervals with no drafting. */
 export const StageType = z.enum(['flat', 'hilly', 'mountain', 'itt', 'ttt']);
 
+/**
+ * Whether riders start one by one (or team by team) against the clock (individual and team time trials): their gaps
+ * on the road then say who started when, not who is faster.
+ */
+export function isTimeTrial(stage: { readonly type: z.output<typeof StageType> }): boolean {
+  return stage.type === 'itt' || stage.type === 'ttt';
+}
+
 /** Climb categories, hardest first (HC = hors catégorie). */
 export const ClimbCategory = z.enum(['HC', '1', '2', '3', '4']);
 

@@ -11,7 +11,8 @@ import {
   type StageSnapshot,
 } from '../../lambdas/race/index';
 import { raceFixesOf } from '../../lambdas/processor/decode-record';
-import { isTimeTrial, loadStageRoute, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import { loadStageRoute, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import { isTimeTrial } from '../../lib/tour-config/schema';
 import type { TruthSecond } from '../../sim/ground-truth';
 import { simulateStage } from '../../sim/simulate-stage';
 import { comparableEngine, comparableTruth, type ComparableEvent } from './event-match';
@@ -203,11 +204,11 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
       const truth = recentTruth.get(fixSecondMs);
       const truthKm = truth?.km[index];
       if (truthKm === undefined || truthKm <= 0 || truthKm >= lengthKm) continue;
-      const truthGap = Math.max(0, (fixSecondMs - truthHead.passageMs(truthKm)) / 1_000);
+      const truthGap = truthHead.gapSeconds(truthKm, fixSecondMs);
       gapErrors.push(rider.gapSeconds - truthGap);
       gapCovered.n++;
       if (Math.abs(rider.gapSeconds - truthGap) <= rider.gapUncertaintySeconds) gapCovered.covered++;
-      const positionGap = Math.max(0, (fixSecondMs - truthHead.passageMs(live.distanceMeters / 1_000)) / 1_000);
+      const positionGap = truthHead.gapSeconds(live.distanceMeters / 1_000, fixSecondMs);
       gapErrorParts.position.push(positionGap - truthGap);
       gapErrorParts.headPassage.push(rider.gapSeconds - positionGap);
       const kmh = truth?.speedKmh[index] ?? 0;

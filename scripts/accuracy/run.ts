@@ -109,11 +109,13 @@ const bySpeed = ['below 30 km/h', '30–45 km/h', 'above 45 km/h'].map((label, i
   ).toFixed(0)} %)`;
 });
 console.log(`\ngap error by true speed: ${bySpeed.join('; ')}`);
+/** The runs of the stages of one type in the tour config. */
+const runsOfType = (type: string): StageRun[] =>
+  runs.filter((run) => tour.config.stages.find((s) => s.number === run.stage)?.type === type);
 const coverage = (['flat', 'mountain', 'itt'] as const).flatMap((type) => {
   let covered = 0;
   let n = 0;
-  for (const run of runs) {
-    if (tour.config.stages.find((s) => s.number === run.stage)?.type !== type) continue;
+  for (const run of runsOfType(type)) {
     covered += run.gapCovered.covered;
     n += run.gapCovered.n;
   }
@@ -123,8 +125,7 @@ console.log(`published gap ± uncertainty covers the true gap: ${coverage.join('
 const parts = (['flat', 'mountain', 'itt'] as const).map((type) => {
   const position = new Samples();
   const headPassage = new Samples();
-  for (const run of runs) {
-    if (tour.config.stages.find((s) => s.number === run.stage)?.type !== type) continue;
+  for (const run of runsOfType(type)) {
     position.pushAll(run.gapErrorParts.position);
     headPassage.pushAll(run.gapErrorParts.headPassage);
   }

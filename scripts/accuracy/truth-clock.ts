@@ -1,4 +1,8 @@
-import { TIME_CHECK_STEP_METERS, TIME_TRIAL_START_METERS } from '../../lambdas/race/index';
+import {
+  LAST_CHECK_BEFORE_FINISH_METERS,
+  TIME_CHECK_STEP_METERS,
+  TIME_TRIAL_START_METERS,
+} from '../../lambdas/race/index';
 import type { TruthSecond } from '../../sim/ground-truth';
 
 /**
@@ -32,7 +36,9 @@ export class TruthClock {
       }
       const start = this.startMs[i]!;
       const checks = (this.checks[i] ??= []);
-      const last = Math.floor(Math.min(meters, this.lengthMeters - 100) / TIME_CHECK_STEP_METERS);
+      const last = Math.floor(
+        Math.min(meters, this.lengthMeters - LAST_CHECK_BEFORE_FINISH_METERS) / TIME_CHECK_STEP_METERS,
+      );
       for (let k = checks.length + 1; k <= last; k++) checks.push(at(k * TIME_CHECK_STEP_METERS) - start);
       if (meters >= this.lengthMeters && this.finishElapsed[i] === undefined) {
         this.finishElapsed[i] = at(this.lengthMeters) - start;

@@ -16,6 +16,11 @@ export class TruthHead {
     this.tickMs.push(truth.t);
   }
 
+  /** A rider's true gap at `km` at `tMs` (epoch ms): behind the head's passage there, s, ≥ 0 (DESIGN §3). */
+  gapSeconds(km: number, tMs: number): number {
+    return Math.max(0, (tMs - this.passageMs(km)) / 1_000);
+  }
+
   /** When the true head first reached `km`, epoch ms, interpolated between simulated seconds. */
   passageMs(km: number): number {
     const headKm = this.headKm;

@@ -79,8 +79,7 @@ export class TruthRaceEvents {
       return gap === undefined && this.gcBefore.length > 0 ? 0 : gap;
     }
     const finish = finishMs.get(bib);
-    if (finish !== undefined) return Math.max(0, (finish - head.passageMs(this.lengthMeters / 1_000)) / 1_000);
-    const km = truth.km[index] ?? 0;
-    return Math.max(0, (truth.t - head.passageMs(km)) / 1_000);
+    if (finish !== undefined) return head.gapSeconds(this.lengthMeters / 1_000, finish);
+    return head.gapSeconds(truth.km[index] ?? 0, truth.t);
   }
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { RiderConfig, StageConfig, TourConfig, VehicleConfig } from '../../lib/tour-config/schema';
+import {
+  isTimeTrial,
+  type RiderConfig,
+  type StageConfig,
+  type TourConfig,
+  type VehicleConfig,
+} from '../../lib/tour-config/schema';
 
 /** Rows of a CSV file as objects keyed by the header; `;`- and CRLF-separated files too. */
 export function readCsv(file: string, delimiter = ','): Record<string, string>[] {
@@ -43,8 +49,7 @@ export function schedule(
   riders: number,
 ): { startLocalTime: string; expectedDurationMinutes: number } {
   const winnerMinutes = Math.ceil(winnerSeconds / 60);
-  const isTimeTrial = type === 'itt' || type === 'ttt';
-  const expectedDurationMinutes = isTimeTrial
+  const expectedDurationMinutes = isTimeTrial({ type })
     ? riders * TIME_TRIAL_START_INTERVAL_MINUTES + winnerMinutes
     : winnerMinutes + ROAD_STAGE_TAIL_MINUTES;
   const startMinutes = Math.floor((PLANNED_LAST_FINISH_MINUTES - expectedDurationMinutes) / 5) * 5;
@@ -56,7 +61,7 @@ export function schedule(
 
 /** Finish-line bonus seconds on road stages (10, 6, 4 to the first three); none in time trials. */
 export function finishBonusSeconds(type: StageConfig['type']): number[] {
-  return type === 'itt' || type === 'ttt' ? [] : [10, 6, 4];
+  return isTimeTrial({ type }) ? [] : [10, 6, 4];
 }
 
 /** "DD/MM/YYYY" → "YYYY-MM-DD". */

@@ -2,27 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareFeed } from '../../../bin/commands/compare-feed';
+import { captureConsole } from '../../helpers/console-capture';
 import { csvOf, syntheticFeed } from './synthetic-feed';
 
 describe('compare-feed command', () => {
   let dir: string;
-  let out: string[];
-  let err: string[];
+  const { out, err } = captureConsole();
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'compare-feed-'));
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
   });
 
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-    vi.restoreAllMocks();
-  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the table for a road stage found from the file name, with every measure scored', async () => {
     const file = join(dir, 'stage05-rider-telemetry.csv.gz');

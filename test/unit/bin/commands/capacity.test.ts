@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { capacity } from '../../../../bin/commands/capacity';
+import { captureConsole } from '../../../helpers/console-capture';
 
 describe('capacity command', () => {
-  let out: string[];
-
-  beforeEach(() => {
-    out = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-
-  afterEach(() => vi.restoreAllMocks());
+  const { out } = captureConsole();
 
   it('prints the tdf2017 plan with one row per stage, warm-up in UTC and local time', async () => {
     const code = await capacity.run(['--tour', 'tdf2017']);

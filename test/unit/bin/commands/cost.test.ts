@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cost, fanAssumptionsOf, CostArgsError } from '../../../../bin/commands/cost';
+import { captureConsole } from '../../../helpers/console-capture';
 
 describe('cost command', () => {
-  let out: string[];
-  let err: string[];
-
-  beforeEach(() => {
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
-  });
-
-  afterEach(() => vi.restoreAllMocks());
+  const { out, err } = captureConsole();
 
   it('prints every stage of the tour and the reference comparison', async () => {
     const code = await cost.run(['--tour', 'tdf2022', '--fans', '50000', '--poll-s', '2', '--cache-hit', '0.95']);

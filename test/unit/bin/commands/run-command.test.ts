@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COMMANDS, runCommand } from '../../../../bin/commands';
 import { faults } from '../../../../bin/commands/faults';
 import { TourTrackerError } from '../../../../lambdas/shared/errors';
+import { captureConsole } from '../../../helpers/console-capture';
 
 describe('runCommand', () => {
-  let out: string[];
-  let err: string[];
-
-  beforeEach(() => {
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
-  });
-
-  afterEach(() => vi.restoreAllMocks());
+  const { out, err } = captureConsole();
 
   it('prints the usage of every command for --help and -h, and runs nothing', async () => {
     for (const command of COMMANDS) {
