@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.vitest/', 'coverage/', '.artifacts/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.vitest/', 'coverage/', '.artifacts/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -105,13 +105,12 @@ export class Forwarder {
     const maxRecords = this.options.backfillMaxRecords ?? 2_000;
     while (!this.abort.signal.aborted) {
       const limit = this.livePosition;
-      const read = this.options.spool.read(this.backfillPosition, maxRecords);
-      const entries = read.filter((e) => e.position < limit);
+      const entries =
+        limit > this.backfillPosition ? this.options.spool.read(this.backfillPosition, maxRecords, limit) : [];
       if (entries.length === 0) {
-        const target = Math.min(limit, read[0]?.position ?? this.options.spool.end);
-        if (target > this.backfillPosition) {
-          this.completed.set(this.backfillPosition, target); // a hole left by a corrupt segment
-          this.backfillPosition = target;
+        if (limit > this.backfillPosition) {
+          this.completed.set(this.backfillPosition, limit); // nothing readable before the live lane: a corrupt segment's hole
+          this.backfillPosition = limit;
           this.advanceAck();
         }
         await this.idle();

@@ -1,5 +1,5 @@
 import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../lambdas/shared/wire-frame';
-import { bucketPartitionKey, deviceBucket, type PartitionGroup } from './partition';
+import { bucketHashKey, bucketPartitionKey, hashedDeviceBuckets, type DeviceBuckets } from './partition';
 import { MAX_BYTES_PER_CALL, MAX_BYTES_PER_RECORD, MAX_RECORDS_PER_CALL, type PublishRecord } from './publisher';
 
 /** How fixes become Kinesis records. */
@@ -10,9 +10,11 @@ export interface FrameOptions {
   readonly buckets: number;
   /** @default MAX_FIXES_PER_FRAME (500, DESIGN §6) */
   readonly maxFixesPerFrame?: number;
-  /** What a device's bucket is keyed by (`ownerPartitionGroups`: a rider's devices together). @default the device id */
-  readonly partitionGroup?: PartitionGroup;
+  /** The bucket of each device (`ownerDeviceBuckets`: a rider's devices together). @default hashedDeviceBuckets */
+  readonly deviceBuckets?: DeviceBuckets;
 }
+
+type RecordKey = Pick<PublishRecord, 'partitionKey' | 'explicitHashKey'>;
 
 /** A record plus the number of fixes it carries (for rates and status). */
 export interface FrameRecord extends PublishRecord {
@@ -25,8 +27,9 @@ export interface FrameRecord extends PublishRecord {
  */
 export function buildFrameRecords(fixes: readonly WireFix[], sentAt: number, options: FrameOptions): FrameRecord[] {
   const byBucket = new Map<number, WireFix[]>();
+  const bucketOf = options.deviceBuckets ?? hashedDeviceBuckets(options.buckets);
   for (const fix of fixes) {
-    const bucket = deviceBucket(options.partitionGroup?.(fix.device) ?? fix.device, options.buckets);
+    const bucket = bucketOf(fix.device);
     const list = byBucket.get(bucket);
     if (list) list.push(fix);
     else byBucket.set(bucket, [fix]);
@@ -34,9 +37,9 @@ export function buildFrameRecords(fixes: readonly WireFix[], sentAt: number, opt
   const max = options.maxFixesPerFrame ?? MAX_FIXES_PER_FRAME;
   const records: FrameRecord[] = [];
   for (const [bucket, list] of [...byBucket].sort((a, b) => a[0] - b[0])) {
-    const partitionKey = bucketPartitionKey(bucket);
+    const key = { partitionKey: bucketPartitionKey(bucket), explicitHashKey: bucketHashKey(bucket, options.buckets) };
     for (let i = 0; i < list.length; i += max) {
-      records.push(...encodeWithinLimit(list.slice(i, i + max), partitionKey, sentAt, options.gateway));
+      records.push(...encodeWithinLimit(list.slice(i, i + max), key, sentAt, options.gateway));
     }
   }
   return records;
@@ -61,14 +64,14 @@ export function chunkIntoCalls<R extends PublishRecord>(records: readonly R[]): 
   return calls;
 }
 
-function encodeWithinLimit(fixes: WireFix[], partitionKey: string, sentAt: number, gateway: string): FrameRecord[] {
+function encodeWithinLimit(fixes: WireFix[], key: RecordKey, sentAt: number, gateway: string): FrameRecord[] {
   const frame: WireFrame = { v: WIRE_FRAME_VERSION, gateway, sentAt, fixes };
   const data = Buffer.from(JSON.stringify(frame), 'utf8');
-  if (data.length + partitionKey.length <= MAX_BYTES_PER_RECORD || fixes.length === 1)
-    return [{ partitionKey, data, fixCount: fixes.length }];
+  if (data.length + key.partitionKey.length <= MAX_BYTES_PER_RECORD || fixes.length === 1)
+    return [{ ...key, data, fixCount: fixes.length }];
   const half = Math.ceil(fixes.length / 2);
   return [
-    ...encodeWithinLimit(fixes.slice(0, half), partitionKey, sentAt, gateway),
-    ...encodeWithinLimit(fixes.slice(half), partitionKey, sentAt, gateway),
+    ...encodeWithinLimit(fixes.slice(0, half), key, sentAt, gateway),
+    ...encodeWithinLimit(fixes.slice(half), key, sentAt, gateway),
   ];
 }

@@ -50,7 +50,11 @@ export class KinesisFixPublisher implements FixPublisher {
       output = await this.client.send(
         new PutRecordsCommand({
           StreamName: this.streamName,
-          Records: records.map((r) => ({ PartitionKey: r.partitionKey, Data: r.data })),
+          Records: records.map((r) => ({
+            PartitionKey: r.partitionKey,
+            ...(r.explicitHashKey !== undefined && { ExplicitHashKey: r.explicitHashKey }),
+            Data: r.data,
+          })),
         }),
       );
     } catch (error) {

@@ -6,6 +6,8 @@
 /** One Kinesis record: a wire frame's bytes and the partition key of its device bucket. */
 export interface PublishRecord {
   readonly partitionKey: string;
+  /** Places the record in the hash range by this 128-bit decimal instead of the key's MD5 (`bucketHashKey`). */
+  readonly explicitHashKey?: string;
   readonly data: Uint8Array;
 }
 

@@ -8,7 +8,7 @@ import { RelayStats } from './relay-stats';
 import { consumeFile, listenTcp, type TcpListener } from './sources';
 import { Spool, type FsyncPolicy } from './spool';
 import { relayStatus, type RelayStatus } from './status';
-import type { PartitionGroup } from './partition';
+import type { DeviceBuckets } from './partition';
 
 /** Everything the relay is built from; the publisher is injected (Kinesis in the truck, memory in tests). */
 export interface RelayOptions {
@@ -19,13 +19,15 @@ export interface RelayOptions {
   readonly gateway: string;
   /** Device buckets = distinct partition keys; ≥ shards × parallelization factor (DESIGN §9). */
   readonly buckets: number;
-  /** What a device's bucket is keyed by (`ownerPartitionGroups(tour devices)`). @default the device id */
-  readonly partitionGroup?: PartitionGroup;
+  /** The bucket of each device (`ownerDeviceBuckets(tour devices, buckets)`). @default hashedDeviceBuckets */
+  readonly deviceBuckets?: DeviceBuckets;
   readonly fsync?: FsyncPolicy;
   readonly maxSpoolBytes?: number;
   readonly segmentBytes?: number;
   readonly lingerMillis?: number;
   readonly liveMaxLagMillis?: number;
+  /** How often an idle lane looks for new records, ms (ForwarderOptions). */
+  readonly pollMillis?: number;
   readonly backoff?: BackoffOptions;
   /** @default systemClock */
   readonly clock?: RelayClock;
@@ -65,7 +67,7 @@ export class Relay {
       frames: {
         gateway: options.gateway,
         buckets: options.buckets,
-        ...(options.partitionGroup && { partitionGroup: options.partitionGroup }),
+        ...(options.deviceBuckets && { deviceBuckets: options.deviceBuckets }),
       },
       clock: this.clock,
       random: options.random ?? Math.random,
@@ -73,6 +75,7 @@ export class Relay {
       stats: this.stats,
       ...(options.lingerMillis !== undefined && { lingerMillis: options.lingerMillis }),
       ...(options.liveMaxLagMillis !== undefined && { liveMaxLagMillis: options.liveMaxLagMillis }),
+      ...(options.pollMillis !== undefined && { pollMillis: options.pollMillis }),
       ...(options.backoff && { backoff: options.backoff }),
     });
   }

@@ -122,11 +122,15 @@ export class Spool {
     this.dirty = false;
   }
 
-  /** Reads up to `maxRecords` records from `from` on, skipping holes left by a corrupt segment. */
-  read(from: number, maxRecords: number): SpoolEntry[] {
+  /**
+   * Reads up to `maxRecords` records from `from` on and before the record boundary `before`, skipping holes left by a
+   * corrupt segment. Bounding the read matters: a lane that only wants what lies behind another lane would otherwise
+   * decode everything up to the spool end on every poll.
+   */
+  read(from: number, maxRecords: number, before = Number.POSITIVE_INFINITY): SpoolEntry[] {
     const entries: SpoolEntry[] = [];
     let position = Math.max(from, this.acked);
-    while (entries.length < maxRecords) {
+    while (entries.length < maxRecords && position < before) {
       const segment = this.segmentAt(position);
       if (!segment) break;
       position = Math.max(position, segment.base);
@@ -136,7 +140,9 @@ export class Spool {
         position = limit;
         continue;
       }
-      const chunk = this.readChunk(segment, position - segment.base, Math.min(READ_CHUNK_BYTES, limit - position));
+      const readEnd = Math.min(limit, before);
+      if (position >= readEnd) break;
+      const chunk = this.readChunk(segment, position - segment.base, Math.min(READ_CHUNK_BYTES, readEnd - position));
       let offset = 0;
       while (entries.length < maxRecords && offset < chunk.length) {
         const decoded = decodeRecord(chunk, offset);

@@ -1,11 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { localLambdaContext } from './lambda-context';
 import { ShardPoller, type ShardReader } from './shard-poller';
+import { processLogger } from '../lambdas/shared/powertools';
 import {
   deliverBatch,
   type BatchPolicy,
   type GivenUpBatch,
   type InvokeResult,
+  type RetryNotice,
   type StreamRecordRef,
 } from './stream-batches';
 
@@ -22,9 +24,24 @@ export interface MappingStats {
   readonly invokeMillis: number;
 }
 
+/** How one shard of a mapping is doing, for the status line, the stall watch and tests. */
+export interface ShardHealth {
+  readonly shardId: string;
+  /** Records read from the shard and not yet done (buffered, or in the batch being delivered). */
+  readonly pendingRecords: number;
+  /** Wall ms since the shard last moved on (a batch done, or everything read); grows while it is held. */
+  readonly sinceProgressMillis: number;
+  /** The batch being retried now, or undefined. */
+  readonly retry?: RetryNotice;
+  /** The error of the last failed GetRecords, while reads fail. */
+  readonly readError?: unknown;
+}
+
 /** A running event source mapping: one poller per shard. */
 export interface EventSourceMapping {
   stats(): MappingStats;
+  /** Every shard's health, now. */
+  health(): readonly ShardHealth[];
   stop(): Promise<void>;
   /** Settles when every poller has ended; rejects with the first unexpected poller error. */
   readonly done: Promise<void>;
@@ -49,20 +66,18 @@ export function startEventSourceMapping<R extends StreamRecordRef>(
   idlePollMillis: number,
 ): EventSourceMapping {
   let recordsDelivered = 0;
-  let recordsFiltered = 0;
   let invocations = 0;
   let givenUpRecords = 0;
   let lastIteratorAgeMillis = 0;
   let invokeMillis = 0;
+  const retrying = new Map<string, RetryNotice>();
+  const logger = processLogger();
   const pollers = readers.map(
     (reader) =>
       new ShardPoller<R>(
         reader,
         policy,
-        async (records) => {
-          const passing = target.filter ? records.filter(target.filter) : records;
-          recordsFiltered += records.length - passing.length;
-          if (passing.length === 0) return;
+        async (passing) => {
           const report = await deliverBatch(
             passing,
             async (batch) => {
@@ -73,9 +88,35 @@ export function startEventSourceMapping<R extends StreamRecordRef>(
                 invokeMillis += performance.now() - started;
               }
             },
-            target.onFailure(reader.shardId),
+            async (batch) => {
+              logger.error('batch given up to the on-failure destination', {
+                mapping: target.functionName,
+                shard: reader.shardId,
+                condition: batch.condition,
+                records: batch.records.length,
+                firstSequenceNumber: batch.records[0]?.sequenceNumber,
+                lastSequenceNumber: batch.records.at(-1)?.sequenceNumber,
+                attempts: batch.invokeCount,
+                error: errorName(batch.lastError),
+              });
+              await target.onFailure(reader.shardId)(batch);
+            },
             policy,
+            Date.now,
+            (notice) => {
+              retrying.set(reader.shardId, notice);
+              logger.warn('batch retried', {
+                mapping: target.functionName,
+                shard: reader.shardId,
+                attempt: notice.attempt,
+                records: notice.records,
+                ...(notice.error !== undefined
+                  ? { error: errorName(notice.error), message: errorMessage(notice.error) }
+                  : { reportedFailures: notice.reportedFailures }),
+              });
+            },
           );
+          retrying.delete(reader.shardId);
           invocations += report.invocations;
           recordsDelivered += report.processedRecords;
           givenUpRecords += report.givenUpRecords;
@@ -83,6 +124,7 @@ export function startEventSourceMapping<R extends StreamRecordRef>(
           if (newest) lastIteratorAgeMillis = Date.now() - newest.arrivalMs;
         },
         { idlePollMillis },
+        target.filter,
       ),
   );
   const done = Promise.all(pollers.map((p) => p.start())).then(() => undefined);
@@ -90,15 +132,39 @@ export function startEventSourceMapping<R extends StreamRecordRef>(
     stats: () => ({
       recordsRead: pollers.reduce((sum, p) => sum + p.recordsRead, 0),
       recordsDelivered,
-      recordsFiltered,
+      recordsFiltered: pollers.reduce((sum, p) => sum + p.recordsFiltered, 0),
       invocations,
       givenUpRecords,
       lastIteratorAgeMillis,
       invokeMillis,
     }),
+    health: () => {
+      const now = Date.now();
+      return pollers.map((p, i) => {
+        const shardId = readers[i]!.shardId;
+        const retry = retrying.get(shardId);
+        return {
+          shardId,
+          pendingRecords: p.pendingRecords,
+          sinceProgressMillis: now - p.lastProgressAt,
+          ...(retry && { retry }),
+          ...(p.lastReadError !== undefined && { readError: p.lastReadError }),
+        };
+      });
+    },
     stop: async () => {
       await Promise.all(pollers.map((p) => p.stop()));
     },
     done,
   };
+}
+
+/** The class name of a thrown value (`StoreThrottledError`), for logs and the status line. */
+export function errorName(error: unknown): string | undefined {
+  if (error === undefined) return undefined;
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

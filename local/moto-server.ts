@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TourTrackerError } from '../lambdas/shared/errors';
 
 /** How to get moto where it is missing (DESIGN §8). */
@@ -16,30 +17,8 @@ export class MotoMissingError extends TourTrackerError {
   }
 }
 
-/**
- * `moto.server.main` with two additions:
- * - a daemon thread that ends the process when stdin reaches EOF (the parent is gone);
- * - one request at a time. moto serves each request on its own thread, but its backends are not thread-safe: two
- *   concurrent PutRecords on one shard can get the same sequence number, and the second silently replaces the first
- *   (moto's `Shard.put_record` says so; 2,608 of 50,000 records were lost in a test with 100 concurrent calls of 500
- *   records each). The relay's live and backfill lanes send concurrently, so the fault suite lost whole records. The
- *   services themselves are atomic per request, which the lock restores for every backend (conditional puts too).
- *   moto is bound by Python's global lock anyway, so serving requests one at a time costs little throughput.
- */
-const MOTO_WITH_WATCHDOG = [
-  'import os, sys, threading',
-  'threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()',
-  'import moto.server',
-  'one_at_a_time = threading.Lock()',
-  'def serialized(app):',
-  '    def wsgi(environ, start_response):',
-  '        with one_at_a_time:',
-  '            return list(app(environ, start_response))',
-  '    return wsgi',
-  'run_simple = moto.server.run_simple',
-  'moto.server.run_simple = lambda host, port, app, **options: run_simple(host, port, serialized(app), **options)',
-  'moto.server.main(sys.argv[1:])',
-].join('\n');
+/** moto's server with local mode's additions: a stdin watchdog, one request at a time, request figures, caches. */
+export const MOTO_LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'moto-launcher.py');
 
 /** A moto server (one loopback port for every AWS service) run by local mode. */
 export interface MotoProcess {
@@ -78,7 +57,12 @@ export function assertMotoInstalled(python = 'python3'): void {
  * this process exits first, so a crash never leaves moto behind.
  */
 export async function startMotoProcess(
-  options: { timeoutMillis?: number; python?: string } = {},
+  options: {
+    timeoutMillis?: number;
+    python?: string;
+    /** Run moto without the launcher's speed-ups (its answers must not differ; tests compare). @default false */
+    plain?: boolean;
+  } = {},
 ): Promise<MotoProcess> {
   const python = options.python ?? 'python3';
   const timeoutMillis = options.timeoutMillis ?? 20_000;
@@ -88,8 +72,9 @@ export async function startMotoProcess(
   const log = openSync(logFile, 'w');
   // moto's own entry point (`python3 -m moto.server`), plus a watchdog thread that exits when our end of its stdin
   // closes: if this process dies in any way (even SIGKILL), moto goes with it instead of holding its port.
-  const child = spawn(python, ['-c', MOTO_WITH_WATCHDOG, '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, [MOTO_LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['pipe', log, log],
+    env: { ...process.env, TOUR_TRACKER_MOTO_PLAIN: options.plain === true ? '1' : '0' },
     // Its own process group: a terminal's Ctrl-C goes to our whole foreground group, and moto must outlive the
     // pipeline's shutdown, which stops it last. The stdin watchdog still ends it if we die.
     detached: true,
@@ -123,4 +108,21 @@ export async function startMotoProcess(
   }
   if (child.pid === undefined) throw new Error('moto started without a pid');
   return { endpoint, port, pid: child.pid, logFile, stop };
+}
+
+/** What the launcher counts: the speed-ups it applied, and requests and seconds served per AWS operation. */
+export interface MotoRequestFigures {
+  readonly patches: readonly string[];
+  readonly operations: Readonly<Record<string, { readonly requests: number; readonly seconds: number }>>;
+}
+
+/** Reads the launcher's figures (GET /_tour_tracker/requests); moto's own time per operation, lock held. */
+export async function motoRequestFigures(endpoint: string): Promise<MotoRequestFigures> {
+  const response = await fetch(`${endpoint}/_tour_tracker/requests`);
+  if (!response.ok) throw new Error(`moto figures: HTTP ${response.status} from ${endpoint}`);
+  const body = (await response.json()) as { patches: string[]; operations: Record<string, [number, number]> };
+  const operations = Object.fromEntries(
+    Object.entries(body.operations).map(([name, [requests, seconds]]) => [name, { requests, seconds }]),
+  );
+  return { patches: body.patches, operations };
 }

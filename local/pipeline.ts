@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKinesisClient, KinesisFixPublisher } from '../edge/kinesis-publisher';
-import { DEFAULT_BUCKETS, ownerPartitionGroups } from '../edge/partition';
+import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../edge/partition';
 import { Relay } from '../edge/relay';
 import { prepareRoute, type PreparedRoute } from '../lambdas/race';
 import { processLogger } from '../lambdas/shared/powertools';
@@ -27,6 +27,7 @@ import { startMotoProcess, type MotoProcess } from './moto-server';
 import { startPipelineMappings } from './pipeline-mappings';
 import { RaceClock } from './race-clock';
 import { RelayRaceClock } from './relay-clock';
+import { startStallWatch, type PipelineAlerts } from './stall-watch';
 import { localResourceNames } from './resource-names';
 import { createLocalResources, type LocalResources } from './resources';
 import {
@@ -60,7 +61,7 @@ export interface PipelineOptions {
   readonly maxSeconds?: number;
   /** The processor mapping's batching window, ms. @default PROCESSOR_MAPPING's */
   readonly batchingWindowMillis?: number;
-  /** The relay's linger, wall ms. @default relayLingerWallMillis(riders) */
+  /** The relay's linger, wall ms. @default LOCAL_LINGER_WALL_MILLIS */
   readonly lingerMillis?: number;
   /** Where fix history goes. @default the tour config's `history.store` */
   readonly historyStore?: 'timestream' | 'none';
@@ -78,14 +79,12 @@ export interface PipelineOptions {
 }
 
 /**
- * moto answers about 250 requests/s (one Python thread, ~4 ms each) and the processor makes about 3.4 requests per
- * rider per Kinesis record (live state, track, reads), so the local load is riders × 3.4 ÷ linger, whatever the speed:
- * the relay's linger is stretched with the field so moto keeps up (500 ms, the truck's value, up to ~40 riders;
- * ~2.6 s for a full field of 176). Measured figures: docs/local-rehearsal.md.
+ * The relay's linger in local mode, wall ms. The processor's moto calls scale with its batches, not with the frames
+ * (one read, one rider write per rider and a track write per 25 points per batch), so the linger need not grow with
+ * the field. Half the truck's 500 ms: at 10× it still gathers 2.5 race seconds per frame, and the full field's
+ * freshness p95 was 1.65 s wall against 1.90 s at 500 ms (docs/local-rehearsal.md).
  */
-export function relayLingerWallMillis(riders: number): number {
-  return Math.max(500, Math.round(riders * 15));
-}
+export const LOCAL_LINGER_WALL_MILLIS = 250;
 
 /** A running pipeline: moto, the stacks' resources, the relay, the mappings and the feed playing into the relay. */
 export interface LocalPipeline {
@@ -104,6 +103,8 @@ export interface LocalPipeline {
   readonly processor: EventSourceMapping;
   readonly aggregator: EventSourceMapping;
   readonly feed: TelemetryFeed;
+  /** Stalled shards, retried batches, dead-lettered records and the relay's backlog, as of the last second. */
+  alerts(): PipelineAlerts;
   /** Stops everything in reverse order of start and removes the spool. Idempotent. */
   stop(): Promise<void>;
 }
@@ -161,7 +162,7 @@ export async function startLocalPipeline(options: PipelineOptions = {}): Promise
     surfacePollerFailure(aggregator, 'aggregator');
 
     const relayClock = new RelayRaceClock(clock);
-    const lingerWallMillis = options.lingerMillis ?? relayLingerWallMillis(options.riders ?? tour.config.riders.length);
+    const lingerWallMillis = options.lingerMillis ?? LOCAL_LINGER_WALL_MILLIS;
     const spoolDir = mkdtempSync(join(tmpdir(), 'tour-tracker-local-spool-'));
     stopping.push(async () => rmSync(spoolDir, { recursive: true, force: true }));
     const relayKinesis = createKinesisClient({
@@ -176,15 +177,23 @@ export async function startLocalPipeline(options: PipelineOptions = {}): Promise
       logger: processLogger('local-relay'),
       gateway: 'local-relay',
       buckets: DEFAULT_BUCKETS,
-      partitionGroup: ownerPartitionGroups(tour.config.devices),
+      deviceBuckets: ownerDeviceBuckets(tour.config.devices, DEFAULT_BUCKETS),
       clock: relayClock,
-      // The relay's waits are machine time (linger, 5 s live lag, backoff), so they are scaled to race ms.
+      // The relay's waits are machine time (linger, 5 s live lag, idle poll, backoff), so they are scaled to race ms.
       lingerMillis: lingerWallMillis * speed,
       liveMaxLagMillis: 5_000 * speed,
+      pollMillis: 20 * speed,
       backoff: { baseMillis: 100 * speed, capMillis: 5_000 * speed },
     });
     relay.start();
     stopping.push(() => relay.stop());
+    const watch = startStallWatch({
+      mappings: { processor, aggregator },
+      relayStatus: () => relay.status(),
+      speed,
+      logger: processLogger(),
+    });
+    stopping.push(async () => watch.stop());
 
     clock.restart();
     const intake: FeedIntake = relay.intake;
@@ -226,6 +235,7 @@ export async function startLocalPipeline(options: PipelineOptions = {}): Promise
       processor,
       aggregator,
       feed,
+      alerts: () => watch.alerts(),
       stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {

@@ -15,8 +15,6 @@ import type { LocalResources } from './resources';
 import type { RehearsalStatus } from './status-line';
 import type { TelemetryFeed } from './telemetry-feed';
 
-export { relayLingerWallMillis } from './pipeline';
-
 /** The second-screen page served at `/`. */
 export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'web');
 
@@ -60,8 +58,13 @@ export interface Rehearsal {
   readonly moto: LocalPipeline['moto'];
   /** The newest stage snapshot the probe read from the API (partner tier), or undefined before the first. */
   snapshot(): StageSnapshot | undefined;
-  /** Figures of the processor and aggregator mappings and the archive forwarder. */
-  pipeline(): { processor: MappingStats; aggregator: MappingStats; archive: { objects: number; records: number } };
+  /** Figures of the processor and aggregator mappings and the archive forwarder, and the fixes the relay sent. */
+  pipeline(): {
+    processor: MappingStats;
+    aggregator: MappingStats;
+    archive: { objects: number; records: number };
+    fixesSent: number;
+  };
   status(): RehearsalStatus;
   /** Stops probe, gateway and archive, then the pipeline (feed, relay, pollers, moto); removes the spool. Idempotent. */
   stop(): Promise<void>;
@@ -129,6 +132,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
       const recent = freshness.figures(Date.now() - 30_000);
       const latest = probe.latest();
       const head = latest?.riders.find((r) => r.bib === latest.headBib);
+      const alerts = pipeline.alerts();
       return {
         tour: tourId,
         stage: stageNumber,
@@ -144,8 +148,11 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
         ridersKnown: latest?.riders.length ?? 0,
         groups: latest?.groups.length ?? 0,
         quarantined,
-        deadLettered: processor.stats().givenUpRecords + aggregator.stats().givenUpRecords,
-        relayUnackedBytes: relay.status().spool.unackedBytes,
+        deadLettered: alerts.deadLetteredRecords,
+        relayUnackedBytes: alerts.relayUnackedBytes,
+        relayOldestUnsentWallMillis: alerts.relayOldestUnsentWallMillis,
+        stalled: alerts.stalled,
+        retrying: alerts.retrying,
       };
     };
     let stopped: Promise<void> | undefined;
@@ -161,7 +168,12 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
       resources,
       moto: pipeline.moto,
       snapshot: () => probe.latest(),
-      pipeline: () => ({ processor: processor.stats(), aggregator: aggregator.stats(), archive: archive.stats() }),
+      pipeline: () => ({
+        processor: processor.stats(),
+        aggregator: aggregator.stats(),
+        archive: archive.stats(),
+        fixesSent: relay.stats.fixesSent,
+      }),
       status,
       stop: () => (stopped ??= stopAll()),
     };

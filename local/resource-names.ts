@@ -6,7 +6,7 @@
 export interface LocalResourceNames {
   /** Ingest stream (IngestConstruct.stream). */
   readonly stream: string;
-  /** State table with its NEW_AND_OLD_IMAGES stream (StorageConstruct.table). */
+  /** State table with its new-image stream (StorageConstruct.table). */
   readonly stateTable: string;
   /** Raw archive bucket (ArchiveConstruct.bucket), written by the local archive forwarder. */
   readonly archiveBucket: string;

@@ -7,7 +7,7 @@ import {
   CreateDatabaseCommand,
   CreateTableCommand as CreateTimestreamTableCommand,
 } from '@aws-sdk/client-timestream-write';
-import { stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definition';
+import { STATE_TABLE_STREAM_VIEW, stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definition';
 import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../lambdas/adapters/snapshot-store';
 import { LOCAL_AWS, type LocalAwsClients } from './aws-clients';
 import type { LocalResourceNames } from './resource-names';
@@ -16,7 +16,7 @@ import type { LocalResourceNames } from './resource-names';
 export interface LocalResources {
   readonly names: LocalResourceNames;
   readonly streamArn: string;
-  /** ARN of the state table's stream (NEW_AND_OLD_IMAGES, like StorageConstruct). */
+  /** ARN of the state table's stream (`STATE_TABLE_STREAM_VIEW`, like StorageConstruct). */
   readonly tableStreamArn: string;
   readonly processorDlqUrl: string;
   readonly aggregatorDlqUrl: string;
@@ -46,7 +46,7 @@ export async function createLocalResources(
   const table = await clients.dynamo.send(
     new CreateTableCommand({
       ...stateTableCreateInput(names.stateTable),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: STATE_TABLE_STREAM_VIEW },
     }),
   );
   await clients.dynamo.send(

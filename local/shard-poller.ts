@@ -26,14 +26,22 @@ export class ShardPoller<R extends StreamRecordRef> {
   private wake: (() => void) | undefined;
   /** Records read from the shard so far. */
   recordsRead = 0;
+  /** Records the filter dropped before batching. */
+  recordsFiltered = 0;
   /** Error of the last failed GetRecords call, if the poller is retrying. */
   lastReadError: unknown;
+  /** Wall ms when the shard last moved on: a batch was done, or the poller had read everything there was. */
+  lastProgressAt = Date.now();
+  /** Records read and not yet done: buffered, or in the batch being delivered. */
+  pendingRecords = 0;
 
   constructor(
     private readonly reader: ShardReader<R>,
     private readonly policy: Pick<BatchPolicy, 'batchSize' | 'batchingWindowMillis'>,
     private readonly deliver: (records: readonly R[]) => Promise<void>,
     private readonly timing: ShardPollerTiming,
+    /** Lambda's filter criteria, applied before records are batched: a batch holds up to `batchSize` passing records. */
+    private readonly filter?: (record: R) => boolean,
   ) {}
 
   /** Starts polling; the returned promise settles when the poller stops (or rejects on an unexpected error). */
@@ -61,9 +69,13 @@ export class ShardPoller<R extends StreamRecordRef> {
           iterator = page.nextIterator;
           read = page.records.length;
           this.lastReadError = undefined;
-          if (read > 0 && buffer.length === 0) firstBufferedAt = Date.now();
-          buffer.push(...page.records);
+          const passing = this.filter ? page.records.filter(this.filter) : page.records;
+          if (passing.length > 0 && buffer.length === 0) firstBufferedAt = Date.now();
+          buffer.push(...passing);
           this.recordsRead += read;
+          this.recordsFiltered += read - passing.length;
+          this.pendingRecords = buffer.length;
+          if (read === 0 && buffer.length === 0) this.lastProgressAt = Date.now();
         } catch (error) {
           // A local moto hiccup (e.g. a timeout under load) is retried with the same iterator, like the service does.
           this.lastReadError = error;
@@ -72,6 +84,8 @@ export class ShardPoller<R extends StreamRecordRef> {
       const windowPassed = buffer.length > 0 && Date.now() - firstBufferedAt >= this.policy.batchingWindowMillis;
       if (buffer.length >= this.policy.batchSize || windowPassed || (iterator === undefined && buffer.length > 0)) {
         await this.deliver(buffer.splice(0, this.policy.batchSize));
+        this.pendingRecords = buffer.length;
+        this.lastProgressAt = Date.now();
         // Records left over from a full batch are due at once, as Lambda invokes again while the shard has data.
         firstBufferedAt = buffer.length > 0 ? 0 : Date.now();
         continue;

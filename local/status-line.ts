@@ -1,3 +1,5 @@
+import { RELAY_BACKLOG_AFTER_WALL_MILLIS, type RetryingBatch, type StalledShard } from './stall-watch';
+
 /** What the rehearsal shows once a second (docs/local-rehearsal.md, "The status line"). */
 export interface RehearsalStatus {
   readonly tour: string;
@@ -21,10 +23,16 @@ export interface RehearsalStatus {
   readonly groups: number;
   /** Objects in the quarantine bucket (one per quarantined frame or fix batch). */
   readonly quarantined: number;
-  /** Batches the pollers gave up on (sent to the on-failure queues). */
+  /** Records the pollers gave up on (their on-failure records went to the DLQs). */
   readonly deadLettered: number;
   /** Bytes in the relay spool not yet acknowledged by Kinesis. */
   readonly relayUnackedBytes: number;
+  /** Wall-clock age of the relay's oldest unacknowledged fix, ms. */
+  readonly relayOldestUnsentWallMillis: number;
+  /** Shards holding records that have not moved on for STALL_AFTER_WALL_MILLIS or more. */
+  readonly stalled: readonly StalledShard[];
+  /** Batches being invoked again. */
+  readonly retrying: readonly RetryingBatch[];
 }
 
 /** One line for the terminal, e.g. `race 13:42:05 CEST ×10 | head 87.3 km to go | 1760 fixes/s | …`. */
@@ -48,7 +56,18 @@ export function formatStatusLine(s: RehearsalStatus): string {
     `${s.ridersReporting}/${s.ridersKnown} riders reporting`,
     `${s.groups} groups`,
     `${s.quarantined} quarantined`,
-    ...(s.deadLettered > 0 ? [`${s.deadLettered} dead-lettered`] : []),
-    ...(s.relayUnackedBytes > 1_000_000 ? [`relay backlog ${(s.relayUnackedBytes / 1e6).toFixed(1)} MB`] : []),
+    ...s.stalled.map(
+      (x) =>
+        `STALLED ${x.mapping} ${x.shardId} ${(x.sinceProgressMillis / 1000).toFixed(0)} s (${x.pendingRecords} records waiting${x.error ? `, ${x.error}` : ''})`,
+    ),
+    ...s.retrying.map(
+      (x) => `retrying ${x.mapping} ${x.shardId} attempt ${x.attempt} (${x.error ?? 'records reported failed'})`,
+    ),
+    ...(s.deadLettered > 0 ? [`${s.deadLettered} records dead-lettered`] : []),
+    ...(s.relayUnackedBytes > 1_000_000 || s.relayOldestUnsentWallMillis >= RELAY_BACKLOG_AFTER_WALL_MILLIS
+      ? [
+          `relay backlog ${(s.relayUnackedBytes / 1e6).toFixed(1)} MB, oldest unsent ${(s.relayOldestUnsentWallMillis / 1000).toFixed(0)} s`,
+        ]
+      : []),
   ].join(' | ');
 }

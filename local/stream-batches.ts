@@ -55,6 +55,18 @@ export interface DeliveryReport {
   readonly givenUpRecords: number;
 }
 
+/** A range about to be invoked again, and why: what the status line and the log say about a batch being retried. */
+export interface RetryNotice {
+  /** Invocations of these records so far (1 before the first retry). */
+  readonly attempt: number;
+  /** Records in the range to be retried. */
+  readonly records: number;
+  /** The error the function threw, or undefined when it reported failed records. */
+  readonly error?: unknown;
+  /** Records the function reported failed in its last invocation (partial batch response). */
+  readonly reportedFailures?: number;
+}
+
 interface PendingRange<R> {
   readonly records: readonly R[];
   readonly attempts: number;
@@ -76,6 +88,7 @@ export async function deliverBatch<R extends StreamRecordRef>(
   giveUp: (batch: GivenUpBatch<R>) => Promise<void>,
   policy: BatchPolicy,
   nowMs: () => number = Date.now,
+  onRetry?: (notice: RetryNotice) => void,
 ): Promise<DeliveryReport> {
   const pending: PendingRange<R>[] = records.length > 0 ? [{ records, attempts: 0 }] : [];
   let invocations = 0;
@@ -94,9 +107,11 @@ export async function deliverBatch<R extends StreamRecordRef>(
     let failedFrom: number;
     let thrown = false;
     let lastError: unknown;
+    let reportedFailures = 0;
     try {
       const result = await invoke(range.records);
       failedFrom = firstFailedIndex(range.records, result.failedSequenceNumbers);
+      reportedFailures = result.failedSequenceNumbers.length;
     } catch (error) {
       thrown = true;
       lastError = error;
@@ -114,6 +129,11 @@ export async function deliverBatch<R extends StreamRecordRef>(
       givenUpRecords += remaining.length;
       continue;
     }
+    onRetry?.({
+      attempt: attempts,
+      records: remaining.length,
+      ...(thrown ? { error: lastError } : { reportedFailures }),
+    });
     if (thrown && policy.bisectOnError && remaining.length > 1) {
       const half = Math.ceil(remaining.length / 2);
       pending.unshift({ records: remaining.slice(0, half), attempts }, { records: remaining.slice(half), attempts });

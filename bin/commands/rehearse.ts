@@ -119,4 +119,4 @@ options:
   --replay FILE      replay a frames file (tour-tracker simulate --out FILE) instead of simulating
   --port P           gateway port on 127.0.0.1, 0 = any free port (default 8080)
   --riders N         only the first N riders of the start list (default all)
-  --linger-ms MS     the relay's linger in wall ms (default: 500, stretched for large fields so moto keeps up)`;
+  --linger-ms MS     the relay's linger in wall ms (default 250)`;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { RelayConfigError } from '../../edge/errors';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { MemoryFixPublisher } from '../../edge/memory-publisher';
-import { DEFAULT_BUCKETS, ownerPartitionGroups } from '../../edge/partition';
+import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../edge/partition';
 import type { FixPublisher } from '../../edge/publisher';
 import { Relay } from '../../edge/relay';
 import type { FsyncPolicy } from '../../edge/spool';
@@ -49,13 +49,14 @@ export const relay: Command = {
     if (!values.stream && !values['dry-run']) throw new RelayConfigError('give --stream NAME, or --dry-run');
     if (!values.tcp && !values.input) throw new RelayConfigError('give --tcp PORT and/or --input FILE|-');
     const logger = processLogger('edge-relay');
+    const buckets = integer('--buckets', values.buckets, 1);
     const relayInstance = new Relay({
       spoolDir: values.spool,
       publisher: publisherFor(values.stream, values.region, values.endpoint, values['dry-run']),
       logger,
       gateway: values.gateway,
-      buckets: integer('--buckets', values.buckets, 1),
-      ...(values.tour && { partitionGroup: ownerPartitionGroups(loadTourConfig(values.tour).config.devices) }),
+      buckets,
+      ...(values.tour && { deviceBuckets: ownerDeviceBuckets(loadTourConfig(values.tour).config.devices, buckets) }),
       fsync: fsyncPolicy(values.fsync),
       maxSpoolBytes: integer('--max-spool-mb', values['max-spool-mb'], 1) * 1024 * 1024,
       segmentBytes: integer('--segment-mb', values['segment-mb'], 1) * 1024 * 1024,
@@ -147,7 +148,7 @@ options:
   --input FILE|-         replay a frames file, or stdin
   --gateway ID           the relay's id in every frame (default race-truck)
   --buckets N            device buckets = partition keys, >= shards x parallelization (default ${DEFAULT_BUCKETS})
-  --tour ID              key buckets by the tour config's device owners: a rider's bikes share one (recommended)
+  --tour ID              deal the tour config's device owners to the buckets: a rider's bikes share one (recommended)
   --fsync batch|MS       fsync per appended batch (default), or every MS milliseconds
   --max-spool-mb N       disk bound of unacknowledged data; when full, input pauses (default 2048)
   --segment-mb N         spool segment size (default 64)

@@ -5,6 +5,7 @@ import { stageFinder } from '../../lambdas/processor/stage-at';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { folderSource, parseS3Url, s3Source } from '../../edge/replay/archive-source';
 import { replayStage } from '../../edge/replay/replay';
+import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../edge/partition';
 import { loadTourConfig, stageOf } from '../../lib/tour-config/load';
 import { stageWindowUtcMs } from '../../lib/tour-config/stage-times';
 import type { Command } from './index';
@@ -33,12 +34,15 @@ export const replay: Command = {
     });
     const stageNumber = Number(values.stage);
     const speed = Number(values.speed);
+    const buckets = values.buckets !== undefined ? Number(values.buckets) : DEFAULT_BUCKETS;
     const problems = [
       !values.from && '--from is required',
       !values.tour && '--tour is required',
       !(Number.isInteger(stageNumber) && stageNumber >= 1) && '--stage must be a stage number',
       !values.stream && '--stream is required (the ingest stream name: a stack output, or the local one)',
       !(Number.isFinite(speed) && speed >= 0) && '--speed must be ≥ 0 (0 = as fast as possible)',
+      !(Number.isInteger(buckets) && buckets >= 1) &&
+        `--buckets must be a whole number ≥ 1, received ${values.buckets}`,
     ].filter((p): p is string => typeof p === 'string');
     if (problems.length > 0) {
       console.error(`replay: ${problems.join('; ')}\nusage: tour-tracker ${USAGE}`);
@@ -72,7 +76,8 @@ export const replay: Command = {
         inStage: (t) => finder(t) === stageNumber,
         publisher: new KinesisFixPublisher(kinesis, values.stream!),
         speed,
-        ...(values.buckets !== undefined && { buckets: Number(values.buckets) }),
+        buckets,
+        deviceBuckets: ownerDeviceBuckets(tour.config.devices, buckets),
         signal: controller.signal,
         log: (line) => console.error(line),
       });

@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseWireFrame, type WireFrame } from '../../lambdas/shared/wire-frame';
 import { splitConcatenatedJson } from '../../lambdas/shared/concatenated-json';
 import { backoffMillis } from '../backoff';
-import { bucketPartitionKey, DEFAULT_BUCKETS, deviceBucket } from '../partition';
+import {
+  bucketHashKey,
+  bucketPartitionKey,
+  DEFAULT_BUCKETS,
+  hashedDeviceBuckets,
+  type DeviceBuckets,
+} from '../partition';
 import { MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type FixPublisher, type PublishRecord } from '../publisher';
 import { PublishUnavailableError } from '../errors';
 import { objectText, type ArchiveSource } from './archive-source';
@@ -27,6 +33,8 @@ export interface ReplayOptions {
   readonly speed: number;
   /** Device buckets for partition keys (the relay's). @default DEFAULT_BUCKETS */
   readonly buckets?: number;
+  /** The bucket of each device, as the relay dealt them (`ownerDeviceBuckets`). @default hashedDeviceBuckets */
+  readonly deviceBuckets?: DeviceBuckets;
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
 }
@@ -100,6 +108,7 @@ export async function replayStage(options: ReplayOptions): Promise<ReplayReport>
       `(${read.invalid} invalid and ${read.otherStages} of other stages skipped)`,
   );
   const buckets = options.buckets ?? DEFAULT_BUCKETS;
+  const bucketOf = options.deviceBuckets ?? hashedDeviceBuckets(buckets);
   const firstSentAt = read.frames[0]?.frame.sentAt ?? 0;
   const started = Date.now();
   let sent = 0;
@@ -122,7 +131,12 @@ export async function replayStage(options: ReplayOptions): Promise<ReplayReport>
       }
     }
     const device = frame.fixes[0]?.device ?? frame.gateway;
-    const record = { partitionKey: bucketPartitionKey(deviceBucket(device, buckets)), data: Buffer.from(raw) };
+    const bucket = bucketOf(device);
+    const record = {
+      partitionKey: bucketPartitionKey(bucket),
+      explicitHashKey: bucketHashKey(bucket, buckets),
+      data: Buffer.from(raw),
+    };
     const bytes = record.data.length + record.partitionKey.length;
     if (batch.length === MAX_RECORDS_PER_CALL || batchBytes + bytes > MAX_BYTES_PER_CALL) await flush();
     batch.push(record);

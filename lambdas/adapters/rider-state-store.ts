@@ -12,6 +12,8 @@ export interface StoredRider {
   readonly newestFixMs: number;
   readonly live: RiderLiveState;
   readonly devices: readonly DeviceTrack[];
+  /** Start of the newest track bucket the processor wrote for the rider, epoch ms; later buckets are empty. */
+  readonly trackBucketMs?: number;
 }
 
 /** Outcome of a conditional write: items written, and items skipped because the stored one was as new or newer. */

@@ -20,9 +20,16 @@ export interface AppendResult {
   readonly skipped: number;
 }
 
-/** Downsampled rider tracks of a stage; idempotent: a bucket keeps the first point written to it. */
+/** Downsampled rider tracks of a stage, one point per rider and bucket. */
 export interface TrackStore {
+  /** Writes points into buckets that may already hold one; the first point written to a bucket wins. */
   append(stage: StageKey, points: readonly TrackPoint[]): Promise<AppendResult>;
+  /**
+   * Writes points into buckets the caller has never filled (later than every bucket it wrote for the rider), in
+   * batches and without a check per item. Writing a bucket again replaces its point with one of the same bucket, so
+   * a retry still leaves one point per bucket; `written` counts every point.
+   */
+  appendNewBuckets(stage: StageKey, points: readonly TrackPoint[]): Promise<AppendResult>;
   /** A rider's track, oldest first. */
   track(stage: StageKey, bib: number): Promise<readonly TrackPoint[]>;
 }

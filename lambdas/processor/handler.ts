@@ -4,7 +4,8 @@ import { processLogger } from '../shared/powertools';
 import { makeProcessorDeps } from './deps';
 import { BatchRiderStates } from './batch-rider-states';
 import { loadProcessorEnv } from './env';
-import { count, processRecord, type ProcessorDeps } from './process-record';
+import { decodeRecord } from './decode-record';
+import { count, prefetchRiders, processRecord, type ProcessorDeps } from './process-record';
 
 /**
  * The processor: Kinesis wire frames → engine → rider live state, tracks and quarantine (DESIGN §2).
@@ -19,7 +20,9 @@ export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandle
   const logger = processLogger('processor');
   return async (event, context) => {
     logger.addContext(context);
-    const batchRiders = new BatchRiderStates(deps.riderStates);
+    const batchRiders = new BatchRiderStates(deps.riderStates, deps.tracks);
+    const decoded = new Map(event.Records.map((record) => [record, decodeRecord(record.kinesis.data)]));
+    await prefetchRiders(deps, [...decoded.values()], batchRiders);
     const reporting = new Map<number, Set<number>>();
     let failedEarlier = false;
     const handleRecord = async (record: KinesisStreamRecord): Promise<void> => {
@@ -27,7 +30,7 @@ export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandle
       // failure, and a later record applied first would move its riders' state past the failed record's fixes.
       if (failedEarlier) throw new EarlierRecordFailedError();
       try {
-        for (const [stage, bibs] of await processRecord(deps, record, batchRiders)) {
+        for (const [stage, bibs] of await processRecord(deps, record, batchRiders, decoded.get(record))) {
           reporting.set(stage, new Set([...(reporting.get(stage) ?? []), ...bibs]));
         }
       } catch (error) {
@@ -42,7 +45,8 @@ export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandle
       // A batch whose first record fails reports every record, as a partial failure does: the checkpoint stays.
       { context, processInParallel: false, throwOnFullBatchFailure: false },
     );
-    // Rider states last, once per rider: if this throws the whole batch is retried, and every write is idempotent.
+    // Tracks and rider states last, once per rider: if this throws the whole batch is retried; every write is
+    // idempotent.
     await batchRiders.flush();
     // Metrics are single metrics (own dimensions each), published as they are added: nothing to flush here.
     for (const [stage, bibs] of reporting) count(deps.metrics, String(stage), 'RidersReporting', bibs.size);

@@ -7,7 +7,7 @@ import type { TrackStore } from '../adapters/track-store';
 import type { RaceFix } from '../race';
 import { processLogger } from '../shared/powertools';
 import type { WireFrame } from '../shared/wire-frame';
-import { decodeRecord, raceFixesOf } from './decode-record';
+import { decodeRecord, raceFixesOf, type DecodedRecord } from './decode-record';
 import type { BatchRiderStates } from './batch-rider-states';
 import { altitudeKey, historyFixesOf } from './history-fixes';
 import { emitMetric } from './metrics';
@@ -32,14 +32,15 @@ type Source = Pick<QuarantinedRecord, 'shardId' | 'sequenceNumber' | 'arrivalMs'
 
 /**
  * Processes one Kinesis record: poison input is quarantined and the record counts as processed; store faults
- * (e.g. `StoreThrottledError`) propagate so the batch processor reports the record for retry. History and tracks
- * are written per record; rider states go to `batchRiders`, written once after the whole batch, so a retry after a
- * partial failure re-applies the same fixes idempotently.
+ * (e.g. `StoreThrottledError`) propagate so the batch processor reports the record for retry. History is written
+ * per record; track points and rider states go to `batchRiders`, written once after the whole batch, so a retry
+ * after a partial failure re-applies the same fixes idempotently.
  */
 export async function processRecord(
   deps: ProcessorDeps,
   record: KinesisStreamRecord,
   batchRiders: BatchRiderStates,
+  decoded: DecodedRecord = decodeRecord(record.kinesis.data),
 ): Promise<RidersByStage> {
   const riders: RidersByStage = new Map();
   const source: Source = {
@@ -47,7 +48,6 @@ export async function processRecord(
     sequenceNumber: record.kinesis.sequenceNumber,
     arrivalMs: Math.round(record.kinesis.approximateArrivalTimestamp * 1000),
   };
-  const decoded = decodeRecord(record.kinesis.data);
   if (!decoded.ok) {
     await deps.quarantine.put([
       { ...source, reason: decoded.reason, detail: decoded.detail, dataBase64: record.kinesis.data },
@@ -57,16 +57,7 @@ export async function processRecord(
     return riders;
   }
   const reportedAltitude = altitudesOf(decoded.frame);
-  const byStage = new Map<number | undefined, RaceFix[]>();
-  for (const fix of raceFixesOf(decoded.frame)) {
-    const stage = deps.stageAt(fix.t);
-    const context = stage === undefined ? undefined : deps.stageContext(stage);
-    const key = context === undefined ? undefined : stage;
-    const group = byStage.get(key);
-    if (group) group.push(fix);
-    else byStage.set(key, [fix]);
-  }
-  for (const [stage, fixes] of byStage) {
+  for (const [stage, fixes] of fixesByStage(deps, decoded.frame)) {
     count(deps.metrics, stage === undefined ? 'none' : String(stage), 'FixesIn', fixes.length);
     if (stage === undefined) {
       await quarantineFixes(deps, source, 'none', 'no-stage', fixes, 'no stage with a route on the fix date');
@@ -76,6 +67,42 @@ export async function processRecord(
     riders.set(stage, new Set([...(riders.get(stage) ?? []), ...bibs]));
   }
   return riders;
+}
+
+/** A frame's fixes by the stage with a route they fall in; `undefined` holds the fixes of no such stage. */
+function fixesByStage(deps: ProcessorDeps, frame: WireFrame): Map<number | undefined, RaceFix[]> {
+  const byStage = new Map<number | undefined, RaceFix[]>();
+  for (const fix of raceFixesOf(frame)) {
+    const stage = deps.stageAt(fix.t);
+    const key = stage === undefined || deps.stageContext(stage) === undefined ? undefined : stage;
+    const group = byStage.get(key);
+    if (group) group.push(fix);
+    else byStage.set(key, [fix]);
+  }
+  return byStage;
+}
+
+/**
+ * Loads, in one call per stage, every rider the batch's frames carry, so that the records do not each ask the store
+ * for their own riders (one BatchGetItem per record was most of the processor's reads).
+ */
+export async function prefetchRiders(
+  deps: ProcessorDeps,
+  frames: readonly DecodedRecord[],
+  batchRiders: BatchRiderStates,
+): Promise<void> {
+  const bibsByStage = new Map<number, Set<number>>();
+  for (const decoded of frames) {
+    if (!decoded.ok) continue;
+    for (const [stage, fixes] of fixesByStage(deps, decoded.frame)) {
+      const context = stage === undefined ? undefined : deps.stageContext(stage);
+      if (stage === undefined || context === undefined) continue;
+      const bibs = bibsByStage.get(stage) ?? new Set<number>();
+      bibsByStage.set(stage, bibs);
+      for (const bib of ridersOf(fixes, context.directory)) bibs.add(bib);
+    }
+  }
+  for (const [stage, bibs] of bibsByStage) await batchRiders.load(deps.stageContext(stage)!.key, [...bibs]);
 }
 
 /** Bibs of the riders whose live state a record moved, per stage (the handler counts them per batch). */
@@ -88,7 +115,8 @@ function altitudesOf(frame: WireFrame): Map<string, number> {
   return out;
 }
 
-/** Writes in the order history, tracks, rider state: a retry after a partial failure re-applies idempotently. */
+/** Writes history; tracks and rider state follow at the batch's end: a retry after a partial failure re-applies
+ * idempotently. */
 async function processStage(
   deps: ProcessorDeps,
   batchRiders: BatchRiderStates,
@@ -128,9 +156,7 @@ async function processStage(
       await quarantineFixes(deps, source, label, 'history-rejected', refused, written.refused[0]!.reason);
     }
   }
-  const points = batchRiders.unappended(context.key, out.points);
-  if (points.length > 0) await deps.tracks.append(context.key, points);
-  batchRiders.markAppended(context.key, points);
+  batchRiders.addPoints(context.key, out.points);
   batchRiders.update(context.key, out.riders);
   count(deps.metrics, label, 'FixesAccepted', out.accepted.length);
   count(deps.metrics, label, 'DuplicateFixes', duplicates);

@@ -108,7 +108,7 @@ export interface ProcessingProps {
   readonly eventBus?: events.IEventBus;
   /**
    * Stream records per aggregator invocation; the aggregator rebuilds each touched stage once per batch.
-   * @default 100
+   * @default 1000 (AGGREGATOR_MAPPING_SETTINGS) — a run takes whatever the stream holds
    */
   readonly aggregatorBatchSize?: number;
   /**

@@ -5,6 +5,7 @@ import * as timestream from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
 import { retainedRotatingKey } from './secure-defaults';
 import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../../lambdas/adapters/snapshot-store';
+import { STATE_TABLE_STREAM_VIEW } from '../../lambdas/adapters/dynamo/table-definition';
 
 /** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */
 export type HistoryStore = 'timestream' | 'none';
@@ -59,7 +60,7 @@ export class StorageConstruct extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      stream: dynamodb.StreamViewType[STATE_TABLE_STREAM_VIEW],
       // Time-keyed snapshot copies (the lagged public tier) expire by themselves.
       timeToLiveAttribute: SNAPSHOT_COPY_TTL_ATTRIBUTE,
       deletionProtection: true,

@@ -56,6 +56,10 @@ export async function referenceStores(
       for (const p of points) trackBuckets.add(trackBucketKey(p.bib, p.tMs));
       return memoryTracks.append(stage, points);
     },
+    appendNewBuckets: (stage, points) => {
+      for (const p of points) trackBuckets.add(trackBucketKey(p.bib, p.tMs));
+      return memoryTracks.appendNewBuckets(stage, points);
+    },
     track: (stage, bib) => memoryTracks.track(stage, bib),
   };
   const deps = {

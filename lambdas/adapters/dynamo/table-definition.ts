@@ -4,6 +4,12 @@
  */
 export const STATE_TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * What the state table's stream carries: the new image only. The aggregator reads a rider item's keys and its
+ * `newestFixMs`; old images would double every record (Lambda's payload and, locally, moto's stream reads).
+ */
+export const STATE_TABLE_STREAM_VIEW = 'NEW_IMAGE' as const;
+
 /** CreateTable input for the state table (on-demand), for tests and local mode. */
 export function stateTableCreateInput(tableName: string): {
   TableName: string;

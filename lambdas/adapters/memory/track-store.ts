@@ -2,7 +2,8 @@ import { stagePartitionKey, type StageKey } from '../stage-key';
 import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } from '../track-store';
 import { FaultQueue } from './faults';
 
-/** In-memory `TrackStore`: the first point of a (rider, bucket) wins, like the DynamoDB conditional put. */
+/** In-memory `TrackStore`: `append` keeps the first point of a (rider, bucket) like the DynamoDB conditional put,
+ * `appendNewBuckets` replaces it like BatchWriteItem. */
 export class MemoryTrackStore implements TrackStore {
   /** Faults thrown by the next calls (either method). */
   readonly faults = new FaultQueue();
@@ -18,6 +19,12 @@ export class MemoryTrackStore implements TrackStore {
       written += 1;
     }
     return Promise.resolve({ written, skipped: points.length - written });
+  }
+
+  appendNewBuckets(stage: StageKey, points: readonly TrackPoint[]): Promise<AppendResult> {
+    this.faults.check();
+    for (const p of points) this.points.set(`${stagePartitionKey(stage)}|${p.bib}|${trackBucketOf(p.tMs)}`, { ...p });
+    return Promise.resolve({ written: points.length, skipped: 0 });
   }
 
   track(stage: StageKey, bib: number): Promise<readonly TrackPoint[]> {

@@ -40,6 +40,36 @@ export function trackStoreContract(name: string, makeStore: () => TrackStore): v
       expect(await store.track(stage, 7)).toEqual([point(7, T0)]);
     });
 
+    it('writes the points of new buckets in batches, more than one call holds', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      const points = Array.from({ length: 60 }, (_, i) => point(7, T0 + i * TRACK_BUCKET_MS));
+
+      await expect(store.appendNewBuckets(stage, points)).resolves.toEqual({ written: 60, skipped: 0 });
+
+      expect(await store.track(stage, 7)).toEqual(points);
+    });
+
+    it('leaves one point per bucket when new buckets are written again, as a retried batch does', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      await store.appendNewBuckets(stage, [point(7, T0), point(7, T0 + TRACK_BUCKET_MS)]);
+
+      await store.appendNewBuckets(stage, [point(7, T0 + 1000), point(7, T0 + TRACK_BUCKET_MS)]);
+
+      expect(await store.track(stage, 7)).toEqual([point(7, T0 + 1000), point(7, T0 + TRACK_BUCKET_MS)]);
+    });
+
+    it('keeps a batched point against a later conditional append to its bucket', async () => {
+      const store = makeStore();
+      const stage = freshStage();
+      await store.appendNewBuckets(stage, [point(7, T0 + 2000)]);
+
+      await expect(store.append(stage, [point(7, T0)])).resolves.toEqual({ written: 0, skipped: 1 });
+
+      expect(await store.track(stage, 7)).toEqual([point(7, T0 + 2000)]);
+    });
+
     it('returns an empty track for an unknown rider', async () => {
       expect(await makeStore().track(freshStage(), 99)).toEqual([]);
     });

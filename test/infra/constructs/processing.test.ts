@@ -264,14 +264,14 @@ describe('ProcessingConstruct', () => {
     });
   });
 
-  it('maps the state table stream to the aggregator for inserted or modified rider items only', () => {
+  it('maps the state table stream to the aggregator for inserted or modified rider items only, all it holds at once', () => {
     const { processing, storage, template } = synth();
 
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalId(storage.table), 'StreamArn'] },
       FunctionName: { Ref: logicalId(processing.aggregatorFn) },
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 100,
+      BatchSize: 1000,
       MaximumBatchingWindowInSeconds: 0,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],

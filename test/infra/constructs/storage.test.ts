@@ -37,7 +37,7 @@ describe('StorageConstruct', () => {
         KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(storage.key), 'Arn'] },
       },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       DeletionProtectionEnabled: true,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrameRecords, chunkIntoCalls } from '../../../edge/frames';
-import { bucketPartitionKey, deviceBucket, ownerPartitionGroups } from '../../../edge/partition';
+import { bucketHashKey, bucketPartitionKey, deviceBucket, ownerDeviceBuckets } from '../../../edge/partition';
 import { loadTourConfig } from '../../../lib/tour-config/load';
 import { parseWireFrame } from '../../../lambdas/shared/wire-frame';
 import { fix, fixes } from './fixes';
@@ -25,14 +25,14 @@ describe('buildFrameRecords', () => {
 
   it("puts all of a rider's devices in one bucket when grouped by the tour's device owners", () => {
     const tour = loadTourConfig('tdf2022').config;
-    const partitionGroup = ownerPartitionGroups(tour.devices);
+    const deviceBuckets = ownerDeviceBuckets(tour.devices, 16);
     const riders = tour.riders.slice(0, 40).map((r) => r.bib);
     const input = riders.flatMap((bib, i) => [
       fix({ device: `TRK-${bib}-A`, seq: i }),
       fix({ device: `TRK-${bib}-B`, seq: i }),
     ]);
 
-    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 16, partitionGroup });
+    const records = buildFrameRecords(input, 5, { gateway: 'truck', buckets: 16, deviceBuckets });
     const keysOf = new Map<number, Set<string>>();
     for (const record of records) {
       const parsed = parseWireFrame(decode(record.data));
@@ -46,7 +46,7 @@ describe('buildFrameRecords', () => {
     expect(tour.devices.some((d) => d.device === `TRK-${riders[0]}-B`)).toBe(true);
     expect([...keysOf.values()].every((keys) => keys.size === 1)).toBe(true);
     expect(new Set([...keysOf.values()].map((keys) => [...keys][0])).size).toBeGreaterThan(8);
-    // Without the grouping, the race bike and the spare of most riders land in different buckets.
+    // Hashed by device instead, the race bike and the spare of most riders land in different buckets.
     const apart = riders.filter((bib) => deviceBucket(`TRK-${bib}-A`, 16) !== deviceBucket(`TRK-${bib}-B`, 16));
     expect(apart.length).toBeGreaterThan(20);
   });
@@ -100,6 +100,57 @@ describe('chunkIntoCalls', () => {
     const calls = chunkIntoCalls(records);
 
     expect(calls.map((c) => c.length)).toEqual([5, 1]);
+  });
+});
+
+describe('ownerDeviceBuckets', () => {
+  it("deals a tour's owners to the buckets so that no bucket holds more than one owner above another", () => {
+    const tour = loadTourConfig('tdf2022').config;
+    const bucketOf = ownerDeviceBuckets(tour.devices, 16);
+    const perBucket = new Array<number>(16).fill(0);
+    const owners = new Map<string, number>();
+    for (const d of tour.devices) {
+      owners.set(d.owner.kind === 'rider' ? `rider-${d.owner.bib}` : `vehicle-${d.owner.id}`, bucketOf(d.device));
+    }
+
+    for (const bucket of owners.values()) perBucket[bucket]! += 1;
+
+    expect(Math.max(...perBucket) - Math.min(...perBucket)).toBeLessThanOrEqual(1);
+  });
+
+  it('falls back to the hash of a device the tour does not list', () => {
+    const bucketOf = ownerDeviceBuckets([], 16);
+
+    expect(bucketOf('T042')).toBe(deviceBucket('T042', 16));
+  });
+});
+
+describe('bucketHashKey', () => {
+  /** The shard of a 128-bit hash key when `shards` split the range evenly, as a new stream's shards do. */
+  const shardOf = (hashKey: bigint, shards: number): number => Number((hashKey * BigInt(shards)) >> 128n);
+
+  it.each([1, 2, 4, 8, 16])('gives each of %i evenly split shards the same number of the 16 buckets', (shards) => {
+    const perShard = new Array<number>(shards).fill(0);
+
+    for (let b = 0; b < 16; b++) perShard[shardOf(BigInt(bucketHashKey(b, 16)), shards)]! += 1;
+
+    expect(perShard).toEqual(new Array<number>(shards).fill(16 / shards));
+  });
+
+  it('stays inside the 128-bit range Kinesis accepts', () => {
+    for (const b of [0, 15]) {
+      const key = BigInt(bucketHashKey(b, 16));
+      expect(key >= 0n && key < 2n ** 128n).toBe(true);
+    }
+  });
+
+  it('is carried by every frame record with its bucket', () => {
+    const records = buildFrameRecords(fixes(50, 20), 5, { gateway: 'truck', buckets: 4 });
+
+    for (const record of records) {
+      const bucket = Number(record.partitionKey.replace('bucket-', ''));
+      expect(record.explicitHashKey).toBe(bucketHashKey(bucket, 4));
+    }
   });
 });
 

@@ -72,4 +72,51 @@ describe('ShardPoller', () => {
 
     expect(events).toEqual(['start 1', 'end 1', 'start 3', 'end 3']);
   });
+
+  it('filters records before batching, so a batch holds up to batchSize records that pass', async () => {
+    const batches: string[][] = [];
+    const shard = memoryShard([[1, 2, 3, 4, 5, 6, 7, 8].map(record)]);
+    const poller = new ShardPoller(
+      shard,
+      { batchSize: 2, batchingWindowMillis: 0 },
+      async (batch) => void batches.push(batch.map((r) => r.sequenceNumber)),
+      { idlePollMillis: 1 },
+      (r) => Number(r.sequenceNumber) % 2 === 0,
+    );
+
+    await poller.start();
+
+    expect(batches).toEqual([
+      ['2', '4'],
+      ['6', '8'],
+    ]);
+    expect(poller.recordsFiltered).toBe(4);
+  });
+
+  it('reports records held by a delivery that does not end, and no progress since it began', async () => {
+    let release: () => void = () => undefined;
+    const shard = memoryShard([[1, 2, 3].map(record)], false);
+    const poller = new ShardPoller(
+      shard,
+      { batchSize: 2, batchingWindowMillis: 0 },
+      () => new Promise<void>((resolve) => (release = resolve)),
+      { idlePollMillis: 1 },
+    );
+    const running = poller.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const held = { pending: poller.pendingRecords, since: Date.now() - poller.lastProgressAt };
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = { pending: poller.pendingRecords, since: Date.now() - poller.lastProgressAt };
+    await poller.stop();
+    await running;
+
+    expect(held.pending).toBe(3);
+    expect(held.since).toBeGreaterThanOrEqual(250);
+    expect(after).toEqual({ pending: 0, since: expect.any(Number) });
+    expect(after.since).toBeLessThan(100);
+  });
 });

@@ -133,4 +133,22 @@ describe('deliverBatch (event source mapping semantics)', () => {
       ['RecordAgeExceeded', ['2', '3']],
     ]);
   });
+
+  it('tells each retry its attempt, the records it covers and the error or the failures reported', async () => {
+    const fn = recordingFunction((_, call) => {
+      if (call === 1) throw new Error('throttled');
+      return { failedSequenceNumbers: call === 2 ? ['2'] : [] };
+    });
+    const { giveUp } = giveUpCollector();
+    const notices: unknown[] = [];
+
+    await deliverBatch(records(2), fn.invoke, giveUp, { ...POLICY, bisectOnError: false }, Date.now, (n) =>
+      notices.push({ ...n, error: n.error instanceof Error ? n.error.message : n.error }),
+    );
+
+    expect(notices).toEqual([
+      { attempt: 1, records: 2, error: 'throttled' },
+      { attempt: 2, records: 1, error: undefined, reportedFailures: 1 },
+    ]);
+  });
 });

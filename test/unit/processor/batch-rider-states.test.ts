@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryRiderStateStore } from '../../../lambdas/adapters/memory/rider-state-store';
+import { MemoryTrackStore } from '../../../lambdas/adapters/memory/track-store';
 import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
 import { BatchRiderStates } from '../../../lambdas/processor/batch-rider-states';
 
@@ -34,7 +35,7 @@ describe('BatchRiderStates', () => {
     const store = new MemoryRiderStateStore();
     await store.putIfNewer(STAGE, [rider(1, 1_000)]);
     const load = vi.spyOn(store, 'load');
-    const batch = new BatchRiderStates(store);
+    const batch = new BatchRiderStates(store, new MemoryTrackStore());
 
     await batch.load(STAGE, [1, 2]);
     batch.update(STAGE, [rider(1, 2_000)]);
@@ -48,7 +49,7 @@ describe('BatchRiderStates', () => {
   it('writes each changed rider once, at flush', async () => {
     const store = new MemoryRiderStateStore();
     const put = vi.spyOn(store, 'putIfNewer');
-    const batch = new BatchRiderStates(store);
+    const batch = new BatchRiderStates(store, new MemoryTrackStore());
 
     batch.update(STAGE, [rider(1, 1_000), rider(3, 1_000)]);
     batch.update(STAGE, [rider(1, 2_000)]);
@@ -63,14 +64,40 @@ describe('BatchRiderStates', () => {
     ]);
   });
 
-  it('skips track points of a rider bucket already appended in this invocation', () => {
-    const batch = new BatchRiderStates(new MemoryRiderStateStore());
-    const point = (bib: number, tMs: number) => ({ bib, tMs, distanceMeters: 1, lat: 1, lon: 1 });
-    batch.markAppended(STAGE, [point(1, 10_000)]);
+  const point = (bib: number, tMs: number) => ({ bib, tMs, distanceMeters: tMs / 10, lat: 1, lon: 1 });
 
-    expect(batch.unappended(STAGE, [point(1, 15_000), point(1, 20_000), point(2, 15_000)])).toEqual([
-      point(1, 20_000),
-      point(2, 15_000),
-    ]);
+  it('writes the earliest point of each rider bucket of the invocation, and the newest bucket with the rider', async () => {
+    const store = new MemoryRiderStateStore();
+    const tracks = new MemoryTrackStore();
+    const batch = new BatchRiderStates(store, tracks);
+
+    batch.addPoints(STAGE, [point(1, 15_000), point(1, 20_000), point(2, 15_000)]);
+    batch.addPoints(STAGE, [point(1, 12_000)]);
+    batch.update(STAGE, [rider(1, 20_000), rider(2, 15_000)]);
+    await batch.flush();
+
+    expect(await tracks.track(STAGE, 1)).toEqual([point(1, 12_000), point(1, 20_000)]);
+    expect((await store.load(STAGE, [1, 2])).get(1)?.trackBucketMs).toBe(20_000);
+    expect((await store.load(STAGE, [1, 2])).get(2)?.trackBucketMs).toBe(10_000);
+  });
+
+  it("batches points of buckets after the rider's stored newest bucket, skips that bucket and guards earlier ones", async () => {
+    const store = new MemoryRiderStateStore();
+    const tracks = new MemoryTrackStore();
+    await store.putIfNewer(STAGE, [{ ...rider(1, 25_000), trackBucketMs: 20_000 }]);
+    await tracks.append(STAGE, [point(1, 1_000), point(1, 20_000)]);
+    const batched = vi.spyOn(tracks, 'appendNewBuckets');
+    const guarded = vi.spyOn(tracks, 'append');
+    const batch = new BatchRiderStates(store, tracks);
+
+    await batch.load(STAGE, [1]);
+    batch.addPoints(STAGE, [point(1, 500), point(1, 11_000), point(1, 26_000), point(1, 31_000)]);
+    batch.update(STAGE, [rider(1, 31_000)]);
+    await batch.flush();
+
+    expect(guarded.mock.calls.map((call) => call[1])).toEqual([[point(1, 500), point(1, 11_000)]]);
+    expect(batched.mock.calls.map((call) => call[1])).toEqual([[point(1, 31_000)]]);
+    expect((await tracks.track(STAGE, 1)).map((p) => p.tMs)).toEqual([1_000, 11_000, 20_000, 31_000]);
+    expect((await store.load(STAGE, [1])).get(1)?.trackBucketMs).toBe(30_000);
   });
 });

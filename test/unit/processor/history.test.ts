@@ -56,14 +56,13 @@ describe('processor handler history', () => {
   it('writes history before tracks and rider state, so a retry after a failed track write completes once', async () => {
     const f = processorFixture(world);
     const event = kinesisEvent(world.frames.slice(0, 2));
-    f.deps.tracks.faults.enqueue(new StoreThrottledError('PutItem was throttled'));
+    f.deps.tracks.faults.enqueue(new StoreThrottledError('BatchWriteItem was throttled'));
 
-    // Record 2 waits for record 1's retry, so the riders' state is applied in order.
-    await expect(f.run(event)).resolves.toEqual({
-      batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }],
-    });
-    expect(f.deps.history.all(world.context.key)).toHaveLength(10);
+    // Tracks and rider states are written once at the batch's end: their failure fails the whole batch.
+    await expect(f.run(event)).rejects.toThrow(StoreThrottledError);
+    expect(f.deps.history.all(world.context.key)).toHaveLength(20);
     expect(await f.deps.tracks.track(world.context.key, 1)).toHaveLength(0);
+    expect((await f.deps.riderStates.load(world.context.key, [1])).size).toBe(0);
 
     await expect(f.run(event)).resolves.toEqual({ batchItemFailures: [] });
     expect(f.deps.history.all(world.context.key)).toHaveLength(20);

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** The soak test alone: what `npm start` runs, measured on this machine with nothing else competing for it. */
+export default defineConfig({
+  test: {
+    include: ['test/soak/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 330_000,
+    pool: 'forks',
+  },
+});
