@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/soak/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 330_000,
+    hookTimeout: 420_000,
     pool: 'forks',
   },
 });

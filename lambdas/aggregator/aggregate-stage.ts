@@ -20,11 +20,15 @@ const STORED_EVENTS_READ = 1_000;
 export async function aggregateStage(deps: AggregatorDeps, touched: TouchedStage): Promise<void> {
   const stage = deps.stageContext(touched.stage);
   if (stage === undefined) return;
-  const [stored, previous, passages] = await Promise.all([
-    deps.riderStates.load(stage.key, stage.bibs),
+  const [read, previous, passages] = await Promise.all([
+    deps.riderStates.load(
+      stage.key,
+      stage.bibs.filter((bib) => !touched.riders.has(bib)),
+    ),
     deps.snapshots.get(stage.key),
     deps.passages.get(stage.key),
   ]);
+  const stored = new Map([...read, ...touched.riders]);
   // Marks stored with another spacing (a changed default) cannot be merged: start again from the riders' samples.
   const known = passages?.stepMeters === DEFAULT_PASSAGE_STEP_METERS ? passagesOf(passages) : emptyPassages(0);
   const out = aggregate(stage, stored, previous, touched.newestFixMs, known);

@@ -1,4 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
+import { riderOfItemState } from '../adapters/dynamo/rider-state-store';
+import type { StoredRider } from '../adapters/rider-state-store';
 
 /** A stage whose rider items a stream batch touched. */
 export interface TouchedStage {
@@ -7,6 +9,11 @@ export interface TouchedStage {
   readonly newestFixMs: number;
   /** Stream sequence numbers of those records, to report them for retry if the stage fails. */
   readonly sequenceNumbers: readonly string[];
+  /**
+   * The riders the batch carries, each from its newest image: their state as the batch wrote it, so the aggregator
+   * reads only the other riders (the stream's images cost no read, and each run would otherwise read every rider).
+   */
+  readonly riders: ReadonlyMap<number, StoredRider>;
 }
 
 /**
@@ -16,7 +23,12 @@ export interface TouchedStage {
  */
 export function touchedStages(records: readonly DynamoDBRecord[], tour: string): TouchedStage[] {
   const prefix = `STAGE#${tour}#`;
-  const byStage = new Map<number, { newestFixMs: number; sequenceNumbers: string[] }>();
+  interface Touched {
+    newestFixMs: number;
+    sequenceNumbers: string[];
+    riders: Map<number, StoredRider>;
+  }
+  const byStage = new Map<number, Touched>();
   for (const record of records) {
     const change = record.dynamodb;
     const pk = change?.Keys?.pk?.S;
@@ -24,10 +36,13 @@ export function touchedStages(records: readonly DynamoDBRecord[], tour: string):
     const stage = Number(pk.slice(prefix.length));
     const newestFixMs = Number(change.NewImage?.newestFixMs?.N);
     if (!Number.isInteger(stage) || stage < 1 || !Number.isFinite(newestFixMs)) continue;
-    const touched = byStage.get(stage) ?? { newestFixMs, sequenceNumbers: [] };
+    const touched: Touched = byStage.get(stage) ?? { newestFixMs, sequenceNumbers: [], riders: new Map() };
     byStage.set(stage, touched);
     touched.newestFixMs = Math.max(touched.newestFixMs, newestFixMs);
     if (change.SequenceNumber !== undefined) touched.sequenceNumbers.push(change.SequenceNumber);
+    const rider = riderOfItemState(change.NewImage?.state?.S);
+    const kept = rider && touched.riders.get(rider.bib);
+    if (rider && (kept === undefined || kept.newestFixMs <= rider.newestFixMs)) touched.riders.set(rider.bib, rider);
   }
   return [...byStage].sort(([a], [b]) => a - b).map(([stage, t]) => ({ stage, ...t }));
 }

@@ -31,9 +31,19 @@ export function streamRecord(
   };
 }
 
-/** The stream record of a rider item written by the processor. */
-export function riderStreamRecord(stage: StageKey, rider: StoredRider, sequenceNumber: string): DynamoDBRecord {
-  return streamRecord(stagePartitionKey(stage), riderSortKey(rider.bib), sequenceNumber, rider.newestFixMs);
+/** The stream record of a rider item written by the processor; `withState` puts its state blob in the image. */
+export function riderStreamRecord(
+  stage: StageKey,
+  rider: StoredRider,
+  sequenceNumber: string,
+  withState = false,
+): DynamoDBRecord {
+  const record = streamRecord(stagePartitionKey(stage), riderSortKey(rider.bib), sequenceNumber, rider.newestFixMs);
+  if (!withState || record.dynamodb?.NewImage === undefined) return record;
+  return {
+    ...record,
+    dynamodb: { ...record.dynamodb, NewImage: { ...record.dynamodb.NewImage, state: { S: JSON.stringify(rider) } } },
+  };
 }
 
 /** A stream event of the rider items, sequence numbers from `firstSequence` on. */

@@ -23,8 +23,8 @@ export class DynamoRiderStateStore implements RiderStateStore {
     const items = await batchGetAll(this.client, this.tableName, keys);
     const riders = new Map<number, StoredRider>();
     for (const item of items) {
-      if (typeof item.state !== 'string') throw new StoreError(`rider item ${String(item.sk)} has no state blob`);
-      const rider = JSON.parse(item.state) as StoredRider;
+      const rider = riderOfItemState(typeof item.state === 'string' ? item.state : undefined);
+      if (rider === undefined) throw new StoreError(`rider item ${String(item.sk)} has no state blob`);
       riders.set(rider.bib, rider);
     }
     return riders;
@@ -50,4 +50,9 @@ export class DynamoRiderStateStore implements RiderStateStore {
       })),
     );
   }
+}
+
+/** The rider a state item's `state` blob holds (also read from the table's stream images), or undefined without one. */
+export function riderOfItemState(state: string | undefined): StoredRider | undefined {
+  return state === undefined ? undefined : (JSON.parse(state) as StoredRider);
 }
