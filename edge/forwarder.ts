@@ -7,6 +7,9 @@ import type { RelayStats } from './relay-stats';
 import { sendWithRetry, type SendOutcome } from './send-with-retry';
 import type { Spool, SpoolEntry } from './spool';
 
+/** How long the live lane waits for more fixes before sending, ms: frames span ≤ ~1 s (DESIGN §6). */
+export const DEFAULT_LINGER_MILLIS = 500;
+
 /** How the forwarder drains the spool into Kinesis. */
 export interface ForwarderOptions {
   readonly spool: Spool;
@@ -17,7 +20,7 @@ export interface ForwarderOptions {
   readonly logger: RelayLogger;
   readonly stats: RelayStats;
   readonly backoff?: BackoffOptions;
-  /** How long the live lane waits for more fixes before sending, ms. @default 500 — frames span ≤ ~1 s (DESIGN §6) */
+  /** How long the live lane waits for more fixes before sending, ms. @default DEFAULT_LINGER_MILLIS */
   readonly lingerMillis?: number;
   /** A live batch still unsent after this age is handed to the backfill lane, ms. @default 5000 */
   readonly liveMaxLagMillis?: number;
@@ -63,7 +66,7 @@ export class Forwarder {
 
   private async liveLane(): Promise<void> {
     const { spool, clock } = this.options;
-    const linger = this.options.lingerMillis ?? 500;
+    const linger = this.options.lingerMillis ?? DEFAULT_LINGER_MILLIS;
     const maxLag = this.options.liveMaxLagMillis ?? 5_000;
     const fullBatch = (this.options.frames.maxFixesPerFrame ?? 500) * this.options.frames.buckets;
     while (!this.abort.signal.aborted) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_LINGER_MILLIS } from '../edge/forwarder';
 import { createKinesisClient, KinesisFixPublisher } from '../edge/kinesis-publisher';
 import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../edge/partition';
 import { Relay } from '../edge/relay';
@@ -61,7 +62,10 @@ export interface PipelineOptions {
   readonly maxSeconds?: number;
   /** The processor mapping's batching window, ms. @default PROCESSOR_MAPPING's */
   readonly batchingWindowMillis?: number;
-  /** The relay's linger, wall ms. @default LOCAL_LINGER_WALL_MILLIS */
+  /**
+   * The relay's linger, wall ms. The processor's moto calls scale with its batches, not with the frames, so the
+   * truck's value serves any field. @default DEFAULT_LINGER_MILLIS (the truck's 500 ms)
+   */
   readonly lingerMillis?: number;
   /** Where fix history goes. @default the tour config's `history.store` */
   readonly historyStore?: 'timestream' | 'none';
@@ -77,14 +81,6 @@ export interface PipelineOptions {
   /** What the mesh gateway hands the relay for each simulated second. @default each frame as one JSON line */
   readonly frameLines?: FrameLines;
 }
-
-/**
- * The relay's linger in local mode, wall ms. The processor's moto calls scale with its batches, not with the frames
- * (one read, one rider write per rider and a track write per 25 points per batch), so the linger need not grow with
- * the field. Half the truck's 500 ms: at 10× it still gathers 2.5 race seconds per frame, and the full field's
- * freshness p95 was 1.65 s wall against 1.90 s at 500 ms (docs/local-rehearsal.md).
- */
-export const LOCAL_LINGER_WALL_MILLIS = 250;
 
 /** A running pipeline: moto, the stacks' resources, the relay, the mappings and the feed playing into the relay. */
 export interface LocalPipeline {
@@ -162,7 +158,7 @@ export async function startLocalPipeline(options: PipelineOptions = {}): Promise
     surfacePollerFailure(aggregator, 'aggregator');
 
     const relayClock = new RelayRaceClock(clock);
-    const lingerWallMillis = options.lingerMillis ?? LOCAL_LINGER_WALL_MILLIS;
+    const lingerWallMillis = options.lingerMillis ?? DEFAULT_LINGER_MILLIS;
     const spoolDir = mkdtempSync(join(tmpdir(), 'tour-tracker-local-spool-'));
     stopping.push(async () => rmSync(spoolDir, { recursive: true, force: true }));
     const relayKinesis = createKinesisClient({

@@ -15,6 +15,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** The full help, every option with its default; `--help` prints it. @default the usage and the summary */
+  readonly help?: string;
   run(args: readonly string[]): Promise<number>;
 }
 
@@ -44,8 +46,7 @@ function isArgsError(error: unknown): error is Error {
  */
 export async function runCommand(command: Command, args: readonly string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(`usage: tour-tracker ${command.usage}
-  ${command.summary}`);
+    console.log(command.help ?? `usage: tour-tracker ${command.usage}\n  ${command.summary}`);
     return 0;
   }
   try {

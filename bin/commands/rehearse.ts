@@ -19,6 +19,9 @@ export const rehearse: Command = {
   name: 'rehearse',
   summary: 'run the real pipeline locally on moto, fed by the simulator (--help)',
   usage: 'rehearse [--tour ID] [--stage N] [--speed X] [options]',
+  get help() {
+    return HELP;
+  },
   async run(args) {
     const { values } = parseArgs({
       args: [...args],
@@ -119,4 +122,4 @@ options:
   --replay FILE      replay a frames file (tour-tracker simulate --out FILE) instead of simulating
   --port P           gateway port on 127.0.0.1, 0 = any free port (default 8080)
   --riders N         only the first N riders of the start list (default all)
-  --linger-ms MS     the relay's linger in wall ms (default 250)`;
+  --linger-ms MS     the relay's linger in wall ms (default 500, the truck's)`;

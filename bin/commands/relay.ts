@@ -1,6 +1,7 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RelayConfigError } from '../../edge/errors';
+import { DEFAULT_LINGER_MILLIS } from '../../edge/forwarder';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { MemoryFixPublisher } from '../../edge/memory-publisher';
 import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../edge/partition';
@@ -17,6 +18,9 @@ export const relay: Command = {
   name: 'relay',
   summary: 'edge relay: spool mesh fixes on disk, forward to Kinesis (--help)',
   usage: 'relay --spool DIR (--stream NAME | --dry-run) [options]',
+  get help() {
+    return HELP;
+  },
   async run(args) {
     const { values } = parseArgs({
       args: [...args],
@@ -33,7 +37,7 @@ export const relay: Command = {
         fsync: { type: 'string', default: 'batch' },
         'max-spool-mb': { type: 'string', default: '2048' },
         'segment-mb': { type: 'string', default: '64' },
-        'linger-ms': { type: 'string', default: '500' },
+        'linger-ms': { type: 'string', default: String(DEFAULT_LINGER_MILLIS) },
         'status-json': { type: 'string' },
         'status-every-ms': { type: 'string', default: '5000' },
         'exit-when-drained': { type: 'boolean', default: false },
@@ -152,7 +156,7 @@ options:
   --fsync batch|MS       fsync per appended batch (default), or every MS milliseconds
   --max-spool-mb N       disk bound of unacknowledged data; when full, input pauses (default 2048)
   --segment-mb N         spool segment size (default 64)
-  --linger-ms N          live lane waits this long to fill frames (default 500)
+  --linger-ms N          live lane waits this long to fill frames (default ${DEFAULT_LINGER_MILLIS})
   --status-json FILE     rewrite FILE with the status JSON at every status tick
   --status-every-ms N    status line interval on stderr (default 5000)
   --exit-when-drained    exit once the input has ended and Kinesis has acknowledged every fix

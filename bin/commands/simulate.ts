@@ -25,6 +25,9 @@ export const simulate: Command = {
   name: 'simulate',
   summary: 'simulate a stage: wire frames + ground truth (--help for options)',
   usage: 'simulate --tour ID --stage N|all [options]',
+  get help() {
+    return HELP;
+  },
   async run(args) {
     const { values } = parseArgs({
       args: [...args],

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { COMMANDS, runCommand } from '../../../../bin/commands';
 import { faults } from '../../../../bin/commands/faults';
+import { rehearse } from '../../../../bin/commands/rehearse';
 import { TourTrackerError } from '../../../../lambdas/shared/errors';
 import { captureConsole } from '../../../helpers/console-capture';
 
@@ -13,7 +14,16 @@ describe('runCommand', () => {
       expect(await runCommand(command, ['--help'])).toBe(0);
       expect(await runCommand(command, ['-h'])).toBe(0);
       expect(run).not.toHaveBeenCalled();
-      expect(out.at(-1)).toContain(`usage: tour-tracker ${command.usage}`);
+      expect(out.at(-1)).toContain(command.help ?? `usage: tour-tracker ${command.usage}`);
+      expect(out.at(-1)).toMatch(/^usage: tour-tracker /);
+    }
+  });
+
+  it('lists every option of rehearse in its --help', async () => {
+    await runCommand(rehearse, ['--help']);
+
+    for (const option of ['tour', 'stage', 'speed', 'seed', 'faults', 'replay', 'port', 'riders', 'linger-ms']) {
+      expect(out.at(-1)).toContain(`--${option} `);
     }
   });
 
