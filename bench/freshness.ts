@@ -126,7 +126,7 @@ console.log(
   console.log(
     `default rehearsal (npm start: tdf2022 stage 7, full field, x10, realistic faults, page polling): freshness ` +
       `p50 ${s(f?.p50WallMillis)} s, p95 ${s(f?.p95WallMillis)} s wall (${f?.samples ?? 0} fix-seconds); ` +
-      `${result.reporting} riders on the road reporting, ${result.groups} groups`,
+      `${result.reporting} riders on the road reporting, ${result.groups} group${result.groups === 1 ? '' : 's'} in the last snapshot`,
   );
   console.log(
     `  moto over ${seconds} s: ${calls} requests (${(calls / seconds).toFixed(0)}/s), busy ${((100 * busy) / seconds).toFixed(0)} %, ` +
