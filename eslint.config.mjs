@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // The race engine is pure: no I/O, no clock, no randomness (STYLE.md 2.5).
-    files: ['lambdas/race/**/*.ts'],
+    files: ['core/race/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -38,6 +38,11 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Seeds come in as arguments.' },
       ],
     },
+  },
+  {
+    // Tool configs that must be CommonJS (dependency-cruiser reads .cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
   },
   {
     // The second-screen page runs in browsers as plain ES modules (no build step).

@@ -12,8 +12,8 @@ import { MemorySnapshotStore } from '../lambdas/adapters/memory/snapshot-store';
 import { MemoryTrackStore } from '../lambdas/adapters/memory/track-store';
 import { tourDataOf } from '../lambdas/api/api-deps';
 import { createApiHandler } from '../lambdas/api/app';
-import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../lambdas/race';
-import { loadTourConfig } from '../lib/tour-config/load';
+import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../core/race';
+import { loadTourConfig } from '../core/tour-config/load';
 import { apiEvent } from '../test/helpers/api-event';
 
 const RIDERS = 200;

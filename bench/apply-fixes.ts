@@ -5,7 +5,7 @@
  * Run: npm run bench -- apply-fixes. Prints figures, asserts nothing (STYLE.md 2.6).
  */
 import os from 'node:os';
-import { applyFixes, createRaceState, type RaceFix } from '../lambdas/race/index';
+import { applyFixes, createRaceState, type RaceFix } from '../core/race/index';
 import { BENCH_SEED, raceBenchInput } from './race-input/race-bench-input';
 
 const input = raceBenchInput();

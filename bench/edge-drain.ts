@@ -15,7 +15,7 @@ import { MemoryFixPublisher } from '../edge/memory-publisher';
 import type { FixPublisher, PublishRecord, PublishResult } from '../edge/publisher';
 import { Relay } from '../edge/relay';
 import { silentLogger, simulatedLines } from './edge-input/simulated-lines';
-import type { WireFrame } from '../lambdas/shared/wire-frame';
+import type { WireFrame } from '../core/wire/wire-frame';
 import { createStream, motoKinesis } from '../test/integration/edge/kinesis-stream';
 import { MOTO_CLIENT_CONFIG, startMoto } from '../test/helpers/moto';
 

@@ -15,7 +15,7 @@ import { Intake } from '../edge/intake';
 import { RelayStats } from '../edge/relay-stats';
 import { Spool, type FsyncPolicy } from '../edge/spool';
 import { silentLogger, simulatedLines } from './edge-input/simulated-lines';
-import type { WireFix, WireFrame } from '../lambdas/shared/wire-frame';
+import type { WireFix, WireFrame } from '../core/wire/wire-frame';
 
 const SEED = 42;
 const SECONDS = 1_800;

@@ -18,10 +18,10 @@ const { MemoryQuarantineSink } = await import('../lambdas/adapters/memory/quaran
 const { MemoryRiderStateStore } = await import('../lambdas/adapters/memory/rider-state-store');
 const { MemoryTrackStore } = await import('../lambdas/adapters/memory/track-store');
 const { createProcessorHandler } = await import('../lambdas/processor/handler');
-const { raceFixesOf } = await import('../lambdas/processor/decode-record');
-const { stageFinder } = await import('../lambdas/processor/stage-at');
+const { raceFixesOf } = await import('../core/wire/decode-record');
+const { stageFinder } = await import('../core/tour-config/stage-at');
 const { applyStageFixes, ridersOf } = await import('../lambdas/processor/stage-batch');
-const { buildDeviceDirectory, deviceAssignmentsFromConfig } = await import('../lambdas/race');
+const { buildDeviceDirectory, deviceAssignmentsFromConfig } = await import('../core/race');
 
 const SEED = 42;
 const STAGE = 3;

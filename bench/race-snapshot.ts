@@ -6,7 +6,7 @@
  * Run: npm run bench -- race-snapshot. Prints figures, asserts nothing (STYLE.md 2.6).
  */
 import os from 'node:os';
-import { applyFixes, buildSnapshot, createRaceState, passageLinesOf, type StageSnapshot } from '../lambdas/race/index';
+import { applyFixes, buildSnapshot, createRaceState, passageLinesOf, type StageSnapshot } from '../core/race/index';
 import { BENCH_SECONDS, BENCH_SEED, BENCH_STAGE, raceBenchInput } from './race-input/race-bench-input';
 
 const input = raceBenchInput();

@@ -3,7 +3,7 @@
  * Run: npm run bench -- route-build. Prints figures, asserts nothing (STYLE.md 2.6).
  */
 import os from 'node:os';
-import { prepareRoute, type RoutePoint } from '../lambdas/race/index';
+import { prepareRoute, type RoutePoint } from '../core/race/index';
 import { loadRawRoutePoints, loadRoutePoints } from '../test/helpers/routes';
 
 const STAGES = Array.from({ length: 21 }, (_, k) => k + 1);

@@ -3,13 +3,7 @@
  * two naive full scans. Run: npm run bench -- route-match. Prints figures, asserts nothing (STYLE.md 2.6).
  */
 import os from 'node:os';
-import {
-  matchToRoute,
-  pointAtDistance,
-  prepareRoute,
-  type GeoPosition,
-  type PreparedRoute,
-} from '../lambdas/race/index';
+import { matchToRoute, pointAtDistance, prepareRoute, type GeoPosition, type PreparedRoute } from '../core/race/index';
 import { loadRawRoutePoints, lonLatLine, preparedStage, referenceMatch } from '../test/helpers/routes';
 
 const SEED = 42;

@@ -8,9 +8,9 @@
  */
 import { cpus } from 'node:os';
 import { Writable } from 'node:stream';
-import { prepareRoute } from '../lambdas/race';
-import { loadStageRoute, loadTourConfig, stageOf } from '../lib/tour-config/load';
-import type { TourConfig } from '../lib/tour-config/schema';
+import { prepareRoute } from '../core/race';
+import { loadStageRoute, loadTourConfig, stageOf } from '../core/tour-config/load';
+import type { TourConfig } from '../core/tour-config/schema';
 import { writeSimulation } from '../sim/output';
 import { simulateStage } from '../sim/simulate-stage';
 import type { StageInput } from '../sim/stage-setup';

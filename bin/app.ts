@@ -5,7 +5,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildTourApp } from '../lib/stacks/tour-app';
-import { listTourIds, loadTourConfig, TourConfigError, type LoadedTour } from '../lib/tour-config/load';
+import { listTourIds, loadTourConfig, TourConfigError, type LoadedTour } from '../core/tour-config/load';
 
 const app = new App();
 const tourId: unknown = app.node.tryGetContext('tour');

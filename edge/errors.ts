@@ -1,4 +1,4 @@
-import { TourTrackerError } from '../lambdas/shared/errors';
+import { TourTrackerError } from '../core/errors';
 
 /** The spool has reached its disk bound: the record was NOT written and the caller must hold it (DESIGN §2). */
 export class SpoolFullError extends TourTrackerError {

@@ -1,12 +1,12 @@
-import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../lambdas/shared/wire-frame';
-import { bucketHashKey, bucketPartitionKey, hashedDeviceBuckets, type DeviceBuckets } from './partition';
+import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../core/wire/wire-frame';
+import { bucketHashKey, bucketPartitionKey, hashedDeviceBuckets, type DeviceBuckets } from '../core/wire/partition';
 import { MAX_BYTES_PER_CALL, MAX_BYTES_PER_RECORD, MAX_RECORDS_PER_CALL, type PublishRecord } from './publisher';
 
 /** How fixes become Kinesis records. */
 export interface FrameOptions {
   /** The relay's id, written as the frame's `gateway`. */
   readonly gateway: string;
-  /** Device buckets, one partition key each (edge/partition.ts). */
+  /** Device buckets, one partition key each (core/wire/partition.ts). */
   readonly buckets: number;
   /** @default MAX_FIXES_PER_FRAME (500, DESIGN §6) */
   readonly maxFixesPerFrame?: number;

@@ -1,4 +1,4 @@
-import { parseWireFrame, type WireFix } from '../lambdas/shared/wire-frame';
+import { parseWireFrame, type WireFix } from '../core/wire/wire-frame';
 import type { RelayClock } from './clock';
 import { SpoolFullError } from './errors';
 import type { RelayLogger } from './relay-logger';

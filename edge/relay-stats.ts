@@ -1,4 +1,4 @@
-import type { WireFrameRejection } from '../lambdas/shared/wire-frame';
+import type { WireFrameRejection } from '../core/wire/wire-frame';
 
 /** Why an input line was refused: a wire-frame rejection, or a line that is not JSON at all. */
 export type InputRejection = WireFrameRejection | 'not-json' | 'line-too-long';

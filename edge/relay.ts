@@ -8,7 +8,7 @@ import { RelayStats } from './relay-stats';
 import { consumeFile, listenTcp, type TcpListener } from './sources';
 import { Spool, type FsyncPolicy } from './spool';
 import { relayStatus, type RelayStatus } from './status';
-import type { DeviceBuckets } from './partition';
+import type { DeviceBuckets } from '../core/wire/partition';
 
 /** Everything the relay is built from; the publisher is injected (Kinesis in the truck, memory in tests). */
 export interface RelayOptions {

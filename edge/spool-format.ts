@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import type { WireFix } from '../lambdas/shared/wire-frame';
+import type { WireFix } from '../core/wire/wire-frame';
 
 /**
  * The spool's record format (docs/edge-relay.md): a 12-byte header, then the payload.

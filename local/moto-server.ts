@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TourTrackerError } from '../lambdas/shared/errors';
+import { TourTrackerError } from '../core/errors';
 
 /** How to get moto where it is missing (DESIGN §8). */
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]"';

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { StageSnapshot } from '../lambdas/race';
+import type { StageSnapshot } from '../core/race';
 import { processLogger } from '../lambdas/shared/powertools';
 import { startArchiveForwarder, type ArchiveForwarder } from './archive-forwarder';
 import type { LocalAwsClients } from './aws-clients';

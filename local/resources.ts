@@ -8,7 +8,7 @@ import {
   CreateTableCommand as CreateTimestreamTableCommand,
 } from '@aws-sdk/client-timestream-write';
 import { STATE_TABLE_STREAM_VIEW, stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definition';
-import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../lambdas/adapters/snapshot-store';
+import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../core/ports/snapshot-store';
 import { LOCAL_AWS, type LocalAwsClients } from './aws-clients';
 import type { LocalResourceNames } from './resource-names';
 

@@ -1,4 +1,4 @@
-import type { StageSnapshot } from '../lambdas/race';
+import type { StageSnapshot } from '../core/race';
 import type { FreshnessMeter } from './freshness';
 import { LOCAL_PARTNER_IDENTITY } from './proxy-event';
 import { wallSleep, type RaceClock } from './race-clock';

@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareRoute, profileAtDistance } from '../lambdas/race';
-import { DEFAULT_CONFIG_ROOT, loadTourConfig } from '../lib/tour-config/load';
-import type { RouteFilePoint } from '../lib/tour-config/route-file';
+import { prepareRoute, profileAtDistance } from '../core/race';
+import { DEFAULT_CONFIG_ROOT, loadTourConfig } from '../core/tour-config/load';
+import type { RouteFilePoint } from '../core/tour-config/route-file';
 import { cleanRoute, type CleaningReport } from './tour-data/clean-route';
 import type { RouteProfile } from './tour-data/route-profile';
 import { buildTdf2017 } from './tour-data/tdf2017';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { buildTourApp } from '../lib/stacks/tour-app';
-import { listTourIds, loadTourConfig } from '../lib/tour-config/load';
+import { listTourIds, loadTourConfig } from '../core/tour-config/load';
 import { renderReport } from './security-review/report';
 import { reviewStack, unexplainedWildcards, type StackReview } from './security-review/review';
 

@@ -1,4 +1,4 @@
-import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../lambdas/shared/wire-frame';
+import { MAX_FIXES_PER_FRAME, WIRE_FRAME_VERSION, type WireFix, type WireFrame } from '../core/wire/wire-frame';
 import type { FaultCounts, FaultProfile } from './faults';
 import type { Rng } from './random';
 

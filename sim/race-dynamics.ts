@@ -1,4 +1,4 @@
-import { isTimeTrial, type StageConfig } from '../lib/tour-config/schema';
+import { isTimeTrial, type StageConfig } from '../core/tour-config/schema';
 import type { Rng } from './random';
 import type { Group, RiderState } from './race-state';
 import { riderMassKg } from './riders';

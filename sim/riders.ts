@@ -1,4 +1,4 @@
-import type { RiderConfig } from '../lib/tour-config/schema';
+import type { RiderConfig } from '../core/tour-config/schema';
 import type { Body } from './physics';
 import type { Rng } from './random';
 

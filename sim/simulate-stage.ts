@@ -1,5 +1,5 @@
-import { profileAtDistance } from '../lambdas/race';
-import type { WireFrame } from '../lambdas/shared/wire-frame';
+import { profileAtDistance } from '../core/race';
+import type { WireFrame } from '../core/wire/wire-frame';
 import { emptyFaultCounts, type FaultCounts } from './faults';
 import {
   PassageRecorder,

@@ -1,6 +1,6 @@
-import { finishLinePassages, type PreparedRoute } from '../lambdas/race';
-import { isTimeTrial, type StageConfig, type TourConfig } from '../lib/tour-config/schema';
-import { stageWindowUtcMs } from '../lib/tour-config/stage-times';
+import { finishLinePassages, type PreparedRoute } from '../core/race';
+import { isTimeTrial, type StageConfig, type TourConfig } from '../core/tour-config/schema';
+import { stageWindowUtcMs } from '../core/tour-config/stage-times';
 import { DEFAULT_FAULT_PROFILE, FAULT_PROFILES, type FaultProfile, type FaultProfileName } from './faults';
 import type { PassageKind } from './ground-truth';
 import { DEFAULT_RACE_DYNAMICS, type RaceDynamicsOptions } from './race-dynamics';

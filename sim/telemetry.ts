@@ -1,4 +1,4 @@
-import type { WireFix } from '../lambdas/shared/wire-frame';
+import type { WireFix } from '../core/wire/wire-frame';
 import type { FaultCounts, FaultProfile } from './faults';
 import type { Rng } from './random';
 

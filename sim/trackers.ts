@@ -1,6 +1,6 @@
-import { pointAtDistance, profileAtDistance, type PreparedRoute } from '../lambdas/race';
-import type { TourConfig } from '../lib/tour-config/schema';
-import type { WireFrame } from '../lambdas/shared/wire-frame';
+import { pointAtDistance, profileAtDistance, type PreparedRoute } from '../core/race';
+import type { TourConfig } from '../core/tour-config/schema';
+import type { WireFrame } from '../core/wire/wire-frame';
 import { round, type TruthEvent } from './ground-truth';
 import type { MeshRelay } from './mesh';
 import type { RiderState } from './race-state';

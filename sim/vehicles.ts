@@ -1,4 +1,4 @@
-import type { VehicleConfig } from '../lib/tour-config/schema';
+import type { VehicleConfig } from '../core/tour-config/schema';
 import { groupTailMeters, type Group } from './race-state';
 
 /** Fastest a race vehicle closes on its place in the convoy, m/s (~90 km/h). */

@@ -3,8 +3,8 @@
  * top-level bench/*.ts as a case.
  */
 import type { RelayLogger } from '../../edge/relay-logger';
-import { prepareRoute } from '../../lambdas/race';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
+import { prepareRoute } from '../../core/race';
+import { loadStageRoute, loadTourConfig, stageOf } from '../../core/tour-config/load';
 import { simulateStage } from '../../sim/simulate-stage';
 
 /** A logger that drops everything, so log I/O does not weigh on the figures. */

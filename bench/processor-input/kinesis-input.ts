@@ -4,9 +4,9 @@
  * at bench/'s top level, so `npm run bench` does not run it as a case.
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
-import type { WireFrame } from '../../lambdas/shared/wire-frame';
-import { prepareRoute, type PreparedRoute } from '../../lambdas/race/index';
-import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import type { WireFrame } from '../../core/wire/wire-frame';
+import { prepareRoute, type PreparedRoute } from '../../core/race/index';
+import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../core/tour-config/load';
 import { simulateStage } from '../../sim/simulate-stage';
 import { kinesisEvent } from '../../test/helpers/kinesis-event';
 

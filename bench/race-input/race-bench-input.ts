@@ -10,10 +10,10 @@ import {
   prepareRoute,
   type ApplyFixesContext,
   type RaceFix,
-} from '../../lambdas/race/index';
-import { raceFixesOf } from '../../lambdas/processor/decode-record';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
-import type { StageConfig, TourConfig } from '../../lib/tour-config/schema';
+} from '../../core/race/index';
+import { raceFixesOf } from '../../core/wire/decode-record';
+import { loadStageRoute, loadTourConfig, stageOf } from '../../core/tour-config/load';
+import type { StageConfig, TourConfig } from '../../core/tour-config/schema';
 import { simulateStage } from '../../sim/simulate-stage';
 
 export const BENCH_SEED = 42;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatPlanSummary, formatPlanTable, planAsJson } from '../../lib/capacity/format';
 import { capacityPlan } from '../../lib/capacity/plan';
-import { loadTourConfig } from '../../lib/tour-config/load';
+import { loadTourConfig } from '../../core/tour-config/load';
 import type { Command } from './index';
 
 /** Prints a tour's capacity plan: the load, shards, provisioned concurrency and when the stack warms and releases it. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareRoute } from '../../lambdas/race';
+import { prepareRoute } from '../../core/race';
 import {
   compareWithFeed,
   DEFAULT_RANK_WINDOW,
@@ -10,10 +10,10 @@ import {
   routeFromFeed,
   type FeedComparison,
   type FeedRoute,
-} from '../../lib/feed/compare-with-feed';
-import { readFeedFile, stageNumberOfFeedFile, type ParsedFeed } from '../../lib/feed/feed-rows';
-import { loadStageResults, loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
-import { isTimeTrial } from '../../lib/tour-config/schema';
+} from '../../analysis/feed/compare-with-feed';
+import { readFeedFile, stageNumberOfFeedFile, type ParsedFeed } from '../../analysis/feed/feed-rows';
+import { loadStageResults, loadStageRoute, loadTourConfig, stageOf } from '../../core/tour-config/load';
+import { isTimeTrial } from '../../core/tour-config/schema';
 import type { Command } from './index';
 
 const USAGE = 'compare-feed --feed FILE.csv.gz [--tour ID] [--stage N] [--split-s S] [--rank-window N] [--json]';

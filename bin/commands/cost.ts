@@ -6,10 +6,10 @@ import {
   referenceStage,
   shares,
   type TourEstimate,
-} from '../../lib/cost/estimate';
-import { costByComponent, COMPONENTS, totalCost, type UsageLine } from '../../lib/cost/usage';
-import { DEFAULT_FANS, type FanAssumptions } from '../../lib/cost/workload';
-import { loadTourConfig } from '../../lib/tour-config/load';
+} from '../../analysis/cost/estimate';
+import { costByComponent, COMPONENTS, totalCost, type UsageLine } from '../../analysis/cost/usage';
+import { DEFAULT_FANS, type FanAssumptions } from '../../analysis/cost/workload';
+import { loadTourConfig } from '../../core/tour-config/load';
 import type { Command } from './index';
 
 /** A flag value out of range; the message names the flag. */

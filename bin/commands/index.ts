@@ -1,4 +1,4 @@
-import { TourTrackerError } from '../../lambdas/shared/errors';
+import { TourTrackerError } from '../../core/errors';
 import { capacity } from './capacity';
 import { compareFeed } from './compare-feed';
 import { cost } from './cost';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { finishLinePassages, prepareRoute, profileAtDistance, type PreparedRoute } from '../../lambdas/race';
-import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../lib/tour-config/load';
-import type { StageConfig } from '../../lib/tour-config/schema';
-import { stageWindowUtcMs } from '../../lib/tour-config/stage-times';
+import { finishLinePassages, prepareRoute, profileAtDistance, type PreparedRoute } from '../../core/race';
+import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../core/tour-config/load';
+import type { StageConfig } from '../../core/tour-config/schema';
+import { stageWindowUtcMs } from '../../core/tour-config/stage-times';
 import type { Command } from './index';
 
 /** Prints a tour's stages with their schedule (local and UTC) and the facts measured on their real routes. */

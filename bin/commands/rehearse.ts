@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TourTrackerError } from '../../lambdas/shared/errors';
+import { TourTrackerError } from '../../core/errors';
 import { LOCAL_PARTNER_IDENTITY } from '../../local/proxy-event';
 import { startRehearsal, type RehearsalOptions } from '../../local/rehearsal';
 import { formatStatusLine } from '../../local/status-line';

@@ -4,13 +4,13 @@ import { RelayConfigError } from '../../edge/errors';
 import { DEFAULT_LINGER_MILLIS } from '../../edge/forwarder';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { MemoryFixPublisher } from '../../edge/memory-publisher';
-import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../edge/partition';
+import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../core/wire/partition';
 import type { FixPublisher } from '../../edge/publisher';
 import { Relay } from '../../edge/relay';
 import type { FsyncPolicy } from '../../edge/spool';
 import { formatStatusLine } from '../../edge/status';
 import { processLogger } from '../../lambdas/shared/powertools';
-import { loadTourConfig } from '../../lib/tour-config/load';
+import { loadTourConfig } from '../../core/tour-config/load';
 import type { Command } from './index';
 
 /** The edge relay in the race truck: mesh input → crash-safe spool → Kinesis (issue 8, docs/edge-relay.md). */

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { stageFinder } from '../../lambdas/processor/stage-at';
+import { stageFinder } from '../../core/tour-config/stage-at';
 import { createKinesisClient, KinesisFixPublisher } from '../../edge/kinesis-publisher';
 import { folderSource, parseS3Url, s3Source } from '../../edge/replay/archive-source';
 import { replayStage } from '../../edge/replay/replay';
-import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../edge/partition';
-import { loadTourConfig, stageOf } from '../../lib/tour-config/load';
-import { stageWindowUtcMs } from '../../lib/tour-config/stage-times';
+import { DEFAULT_BUCKETS, ownerDeviceBuckets } from '../../core/wire/partition';
+import { loadTourConfig, stageOf } from '../../core/tour-config/load';
+import { stageWindowUtcMs } from '../../core/tour-config/stage-times';
 import type { Command } from './index';
 
 const USAGE =

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareRoute } from '../../lambdas/race';
-import { TourTrackerError } from '../../lambdas/shared/errors';
-import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../lib/tour-config/load';
+import { prepareRoute } from '../../core/race';
+import { TourTrackerError } from '../../core/errors';
+import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../core/tour-config/load';
 import { DEFAULT_FAULT_PROFILE, FAULT_PROFILES, isFaultProfileName } from '../../sim/faults';
 import { closeSink, openSink, writeSimulation, type Pacing } from '../../sim/output';
 import { simulateStage } from '../../sim/simulate-stage';

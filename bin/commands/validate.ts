@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { listTourIds, loadStageResults, loadStageRoute, loadTourConfig } from '../../lib/tour-config/load';
+import { listTourIds, loadStageResults, loadStageRoute, loadTourConfig } from '../../core/tour-config/load';
 import type { Command } from './index';
 
 /** Validates tour configs, their route files and results: what `cdk deploy` would refuse, before deploying. */

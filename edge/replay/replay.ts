@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseWireFrame, type WireFrame } from '../../lambdas/shared/wire-frame';
-import { splitConcatenatedJson } from '../../lambdas/shared/concatenated-json';
+import { parseWireFrame, type WireFrame } from '../../core/wire/wire-frame';
+import { splitConcatenatedJson } from '../../core/wire/concatenated-json';
 import { backoffMillis } from '../backoff';
 import {
   bucketHashKey,
@@ -8,7 +8,7 @@ import {
   DEFAULT_BUCKETS,
   hashedDeviceBuckets,
   type DeviceBuckets,
-} from '../partition';
+} from '../../core/wire/partition';
 import { MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type FixPublisher, type PublishRecord } from '../publisher';
 import { PublishUnavailableError } from '../errors';
 import { objectText, type ArchiveSource } from './archive-source';

@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { eventSortKey } from '../adapters/event-store';
-import type { StageKey } from '../adapters/stage-key';
-import { emitMetric } from '../processor/metrics';
-import { DEFAULT_PASSAGE_STEP_METERS, type RaceEvent } from '../race';
+import { eventSortKey } from '../../core/ports/event-store';
+import type { StageKey } from '../../core/ports/stage-key';
+import { emitMetric } from '../shared/metrics';
+import { DEFAULT_PASSAGE_STEP_METERS, type RaceEvent } from '../../core/race';
 import { aggregate } from './aggregate';
 import type { AggregatorDeps } from './deps';
 import { emptyPassages, passagesOf } from './merge-passages';

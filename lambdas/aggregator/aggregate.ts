@@ -1,5 +1,5 @@
-import type { StoredRider } from '../adapters/rider-state-store';
-import type { StageKey } from '../adapters/stage-key';
+import type { StoredRider } from '../../core/ports/rider-state-store';
+import type { StageKey } from '../../core/ports/stage-key';
 import { raceStateFrom } from '../processor/stage-batch';
 import {
   buildSnapshot,
@@ -13,7 +13,7 @@ import {
   type RaceEvent,
   type RaceState,
   type StageSnapshot,
-} from '../race';
+} from '../../core/race';
 import { fittedPassages, passagesWithRiders } from './merge-passages';
 
 /** What the aggregator knows about a stage from the tour config. */

@@ -6,17 +6,17 @@ import { DynamoEventStore } from '../adapters/dynamo/event-store';
 import { DynamoPassageStore } from '../adapters/dynamo/passage-store';
 import { DynamoRiderStateStore } from '../adapters/dynamo/rider-state-store';
 import { DynamoSnapshotStore } from '../adapters/dynamo/snapshot-store';
-import type { EventBus } from '../adapters/event-bus';
+import type { EventBus } from '../../core/ports/event-bus';
 import { EventBridgeEventBus } from '../adapters/eventbridge/event-bus';
-import type { EventStore } from '../adapters/event-store';
-import type { PassageStore } from '../adapters/passage-store';
-import type { RiderStateStore } from '../adapters/rider-state-store';
-import type { SnapshotStore } from '../adapters/snapshot-store';
-import { passageLinesOf, prepareRoute } from '../race';
-import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../lib/tour-config/load';
-import { isTimeTrial } from '../../lib/tour-config/schema';
+import type { EventStore } from '../../core/ports/event-store';
+import type { PassageStore } from '../../core/ports/passage-store';
+import type { RiderStateStore } from '../../core/ports/rider-state-store';
+import type { SnapshotStore } from '../../core/ports/snapshot-store';
+import { passageLinesOf, prepareRoute } from '../../core/race';
+import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../core/tour-config/load';
+import { isTimeTrial } from '../../core/tour-config/schema';
 import type { AggregatorStage } from './aggregate';
-import { METRICS_NAMESPACE } from '../processor/metrics';
+import { METRICS_NAMESPACE } from '../shared/metrics';
 import type { AggregatorEnv } from './env';
 
 /** What aggregating needs; built once per cold start (deps.ts) or by tests with memory fakes. */

@@ -1,6 +1,6 @@
-import type { StoredPassages } from '../adapters/passage-store';
-import type { StoredRider } from '../adapters/rider-state-store';
-import { PassageBoard, recordPassages, type PassageArrays } from '../race';
+import type { StoredPassages } from '../../core/ports/passage-store';
+import type { StoredRider } from '../../core/ports/rider-state-store';
+import { PassageBoard, recordPassages, type PassageArrays } from '../../core/race';
 
 /** `length` marks nobody has crossed. */
 export function emptyPassages(length: number): PassageArrays {

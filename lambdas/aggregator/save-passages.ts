@@ -1,7 +1,7 @@
-import { StoreThrottledError } from '../adapters/errors';
-import type { PassageStore, StoredPassages } from '../adapters/passage-store';
-import type { StageKey } from '../adapters/stage-key';
-import type { PassageArrays } from '../race';
+import { StoreThrottledError } from '../../core/ports/errors';
+import type { PassageStore, StoredPassages } from '../../core/ports/passage-store';
+import type { StageKey } from '../../core/ports/stage-key';
+import type { PassageArrays } from '../../core/race';
 import { emptyPassages, mergePassages, passagesOf, samePassages } from './merge-passages';
 
 /** Conditional writes tried before giving up on a contended passages item (the stage is then retried). */

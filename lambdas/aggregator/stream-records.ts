@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { riderOfItemState } from '../adapters/dynamo/rider-state-store';
-import type { StoredRider } from '../adapters/rider-state-store';
+import type { StoredRider } from '../../core/ports/rider-state-store';
 
 /** A stage whose rider items a stream batch touched. */
 export interface TouchedStage {

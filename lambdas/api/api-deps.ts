@@ -1,11 +1,11 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { EventStore } from '../adapters/event-store';
-import type { HistoryReader } from '../adapters/history-store';
-import type { SnapshotStore } from '../adapters/snapshot-store';
-import type { TrackStore } from '../adapters/track-store';
-import { prepareRoute, type PreparedRoute } from '../race';
-import { loadStageRoute, type LoadedTour } from '../../lib/tour-config/load';
-import type { RiderConfig, TourConfig } from '../../lib/tour-config/schema';
+import type { EventStore } from '../../core/ports/event-store';
+import type { HistoryReader } from '../../core/ports/history-store';
+import type { SnapshotStore } from '../../core/ports/snapshot-store';
+import type { TrackStore } from '../../core/ports/track-store';
+import { prepareRoute, type PreparedRoute } from '../../core/race';
+import { loadStageRoute, type LoadedTour } from '../../core/tour-config/load';
+import type { RiderConfig, TourConfig } from '../../core/tour-config/schema';
 
 /** What the API reads; built once per cold start (deps.ts) or by tests with memory fakes. */
 export interface ApiDeps {

@@ -7,12 +7,12 @@ import { ArchiveHistoryReader } from '../adapters/archive/history-reader';
 import { DynamoEventStore } from '../adapters/dynamo/event-store';
 import { DynamoSnapshotStore } from '../adapters/dynamo/snapshot-store';
 import { DynamoTrackStore } from '../adapters/dynamo/track-store';
-import type { HistoryReader } from '../adapters/history-store';
+import type { HistoryReader } from '../../core/ports/history-store';
 import { TimestreamHistoryReader } from '../adapters/timestream/history-reader';
 import { METRICS_NAMESPACE } from '../processor/deps';
-import { stageFinder } from '../processor/stage-at';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../race';
-import { loadTourConfig, type LoadedTour } from '../../lib/tour-config/load';
+import { stageFinder } from '../../core/tour-config/stage-at';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../core/race';
+import { loadTourConfig, type LoadedTour } from '../../core/tour-config/load';
 import { tourDataOf, type ApiDeps } from './api-deps';
 import type { ApiEnv } from './env';
 

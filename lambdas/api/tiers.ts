@@ -1,4 +1,4 @@
-import type { TourConfig } from '../../lib/tour-config/schema';
+import type { TourConfig } from '../../core/tour-config/schema';
 
 /** Audience tier of a route (DESIGN §9): public fans, or partners/broadcasters with an API key or IAM. */
 export type Tier = 'public' | 'partner';

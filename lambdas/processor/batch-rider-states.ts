@@ -1,6 +1,6 @@
-import type { RiderStateStore, StoredRider } from '../adapters/rider-state-store';
-import { stagePartitionKey, type StageKey } from '../adapters/stage-key';
-import { trackBucketOf, type TrackPoint, type TrackStore } from '../adapters/track-store';
+import type { RiderStateStore, StoredRider } from '../../core/ports/rider-state-store';
+import { stagePartitionKey, type StageKey } from '../../core/ports/stage-key';
+import { trackBucketOf, type TrackPoint, type TrackStore } from '../../core/ports/track-store';
 
 interface StageRiders {
   readonly key: StageKey;

@@ -5,19 +5,19 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoRiderStateStore } from '../adapters/dynamo/rider-state-store';
 import { DynamoTrackStore } from '../adapters/dynamo/track-store';
-import type { HistoryWriter } from '../adapters/history-store';
+import type { HistoryWriter } from '../../core/ports/history-store';
 import { S3QuarantineSink } from '../adapters/s3/quarantine-sink';
 import { TimestreamHistoryWriter } from '../adapters/timestream/history-writer';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../race';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../lib/tour-config/load';
-import { isTimeTrial } from '../../lib/tour-config/schema';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../../core/race';
+import { loadStageRoute, loadTourConfig, stageOf } from '../../core/tour-config/load';
+import { isTimeTrial } from '../../core/tour-config/schema';
 import type { ProcessorEnv } from './env';
-import { METRICS_NAMESPACE } from './metrics';
+import { METRICS_NAMESPACE } from '../shared/metrics';
 import type { ProcessorDeps } from './process-record';
-import { stageFinder } from './stage-at';
+import { stageFinder } from '../../core/tour-config/stage-at';
 import type { StageContext } from './stage-batch';
 
-export { METRICS_NAMESPACE } from './metrics';
+export { METRICS_NAMESPACE } from '../shared/metrics';
 
 /** Builds the processor's clients, adapters and tour data once per cold start; routes are prepared on first use. */
 export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {

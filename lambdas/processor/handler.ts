@@ -4,7 +4,7 @@ import { processLogger } from '../shared/powertools';
 import { makeProcessorDeps } from './deps';
 import { BatchRiderStates } from './batch-rider-states';
 import { loadProcessorEnv } from './env';
-import { decodeRecord } from './decode-record';
+import { decodeRecord } from '../../core/wire/decode-record';
 import { count, prefetchRiders, processRecord, type ProcessorDeps } from './process-record';
 
 /**

@@ -1,6 +1,6 @@
-import type { HistoryFix } from '../adapters/history-store';
-import type { StoredRider } from '../adapters/rider-state-store';
-import { profileAtDistance, type AcceptedFix, type PreparedRoute } from '../race';
+import type { HistoryFix } from '../../core/ports/history-store';
+import type { StoredRider } from '../../core/ports/rider-state-store';
+import { profileAtDistance, type AcceptedFix, type PreparedRoute } from '../../core/race';
 
 /** What turning accepted fixes into history rows needs besides the fixes. */
 export interface HistoryInputs {

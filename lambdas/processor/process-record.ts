@@ -1,16 +1,16 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import type { HistoryWriter } from '../adapters/history-store';
-import type { QuarantinedRecord, QuarantineReason, QuarantineSink } from '../adapters/quarantine-sink';
-import type { RiderStateStore } from '../adapters/rider-state-store';
-import type { TrackStore } from '../adapters/track-store';
-import type { RaceFix } from '../race';
+import type { HistoryWriter } from '../../core/ports/history-store';
+import type { QuarantinedRecord, QuarantineReason, QuarantineSink } from '../../core/ports/quarantine-sink';
+import type { RiderStateStore } from '../../core/ports/rider-state-store';
+import type { TrackStore } from '../../core/ports/track-store';
+import type { RaceFix } from '../../core/race';
 import { processLogger } from '../shared/powertools';
-import type { WireFrame } from '../shared/wire-frame';
-import { decodeRecord, raceFixesOf, type DecodedRecord } from './decode-record';
+import type { WireFrame } from '../../core/wire/wire-frame';
+import { decodeRecord, raceFixesOf, type DecodedRecord } from '../../core/wire/decode-record';
 import type { BatchRiderStates } from './batch-rider-states';
 import { altitudeKey, historyFixesOf } from './history-fixes';
-import { emitMetric } from './metrics';
+import { emitMetric } from '../shared/metrics';
 import { applyStageFixes, ridersOf, type StageContext } from './stage-batch';
 
 /** What processing a record needs; built once per cold start (deps.ts) or by tests with memory fakes. */

@@ -10,10 +10,10 @@ import {
   type RaceFix,
   type RaceState,
   type RiderLiveState,
-} from '../race';
-import type { StoredRider } from '../adapters/rider-state-store';
-import type { StageKey } from '../adapters/stage-key';
-import { trackBucketOf, type TrackPoint } from '../adapters/track-store';
+} from '../../core/race';
+import type { StoredRider } from '../../core/ports/rider-state-store';
+import type { StageKey } from '../../core/ports/stage-key';
+import { trackBucketOf, type TrackPoint } from '../../core/ports/track-store';
 
 /** What the processor needs to run the engine on one stage. */
 export interface StageContext {

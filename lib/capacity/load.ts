@@ -1,6 +1,6 @@
-import { DEFAULT_BUCKETS } from '../../edge/partition';
-import { MAX_FIXES_PER_FRAME } from '../../lambdas/shared/wire-frame';
-import type { TourConfig } from '../tour-config/schema';
+import { DEFAULT_BUCKETS } from '../../core/wire/partition';
+import { MAX_FIXES_PER_FRAME } from '../../core/wire/wire-frame';
+import type { TourConfig } from '../../core/tour-config/schema';
 import { PROCESSOR_MAPPING_SETTINGS } from '../event-source-mappings';
 
 /**

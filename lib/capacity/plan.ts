@@ -1,4 +1,4 @@
-import type { TourConfig } from '../tour-config/schema';
+import type { TourConfig } from '../../core/tour-config/schema';
 import {
   apiProvisionedConcurrency,
   loadFigures,

@@ -1,5 +1,5 @@
-import { stageWindowUtcMs, wallClockParts } from '../tour-config/stage-times';
-import type { TourConfig } from '../tour-config/schema';
+import { stageWindowUtcMs, wallClockParts } from '../../core/tour-config/stage-times';
+import type { TourConfig } from '../../core/tour-config/schema';
 
 /** When capacity is warmed before a stage and released after it, epoch ms UTC and wall clock in the stage's zone. */
 export interface StageCapacityWindow {

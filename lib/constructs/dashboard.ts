@@ -259,7 +259,7 @@ function apiCacheMetrics(props: DashboardProps): cloudwatch.Metric[] {
   );
 }
 
-/** Namespace of the handlers' own metrics (lambdas/processor/metrics.ts, STYLE §3). */
+/** Namespace of the handlers' own metrics (lambdas/shared/metrics.ts, STYLE §3). */
 const TOUR_TRACKER_NAMESPACE = 'TourTracker';
 
 /**

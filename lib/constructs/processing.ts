@@ -239,7 +239,7 @@ export class ProcessingConstruct extends Construct {
       // The SDK discovers the Timestream endpoint first; DescribeEndpoints has no resource-level permission.
       this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['timestream:DescribeEndpoints'], resources: ['*'] }));
     }
-    // The quarantine sink writes under quarantine/ only (lambdas/adapters/quarantine-sink.ts).
+    // The quarantine sink writes under quarantine/ only (core/ports/quarantine-sink.ts).
     this.quarantineBucket.grantPut(this.fn, 'quarantine/*');
     const quarantineLogicalId = Stack.of(this).getLogicalId(this.quarantineBucket.node.defaultChild as s3.CfnBucket);
     const acknowledged: Record<string, string> = {

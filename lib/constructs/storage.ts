@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as timestream from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
 import { retainedRotatingKey } from './secure-defaults';
-import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../../lambdas/adapters/snapshot-store';
+import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../../core/ports/snapshot-store';
 import { STATE_TABLE_STREAM_VIEW } from '../../lambdas/adapters/dynamo/table-definition';
 
 /** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */

@@ -1,8 +1,8 @@
 import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { BackupVaultConstruct } from '../constructs/backup';
-import { tourTags } from '../tour-config/naming';
-import type { TourConfig } from '../tour-config/schema';
+import { tourTags } from '../../core/tour-config/naming';
+import type { TourConfig } from '../../core/tour-config/schema';
 
 /** The backup region's part of one tour's deployment. */
 export interface BackupStackProps extends Omit<StackProps, 'env'> {

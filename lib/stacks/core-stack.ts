@@ -9,8 +9,8 @@ import { ProcessingConstruct } from '../constructs/processing';
 import { StorageConstruct } from '../constructs/storage';
 import { WafConstruct } from '../constructs/waf';
 import { WebConstruct } from '../constructs/web';
-import { stackId, tourTags } from '../tour-config/naming';
-import type { TourConfig } from '../tour-config/schema';
+import { stackId, tourTags } from '../../core/tour-config/naming';
+import type { TourConfig } from '../../core/tour-config/schema';
 
 /** The core of one tour's deployment. */
 export interface CoreStackProps extends Omit<StackProps, 'env'> {

@@ -4,7 +4,7 @@ import { capacityPlan, type CapacityPlan } from '../capacity/plan';
 import { BackupConstruct } from '../constructs/backup';
 import { CapacityConstruct } from '../constructs/capacity';
 import { DashboardConstruct } from '../constructs/dashboard';
-import type { TourConfig } from '../tour-config/schema';
+import type { TourConfig } from '../../core/tour-config/schema';
 import { BackupStack } from './backup-stack';
 import { CoreStack } from './core-stack';
 

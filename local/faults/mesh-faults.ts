@@ -1,4 +1,4 @@
-import { MAX_FIXES_PER_FRAME, type WireFrame } from '../../lambdas/shared/wire-frame';
+import { MAX_FIXES_PER_FRAME, type WireFrame } from '../../core/wire/wire-frame';
 import type { TruthEvent } from '../../sim/ground-truth';
 import { streamFor, type Rng } from '../../sim/random';
 import type { SimulationTick } from '../../sim/simulate-stage';

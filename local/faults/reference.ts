@@ -1,13 +1,13 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import type { HistoryWriter } from '../../lambdas/adapters/history-store';
+import type { HistoryWriter } from '../../core/ports/history-store';
 import { MemoryQuarantineSink } from '../../lambdas/adapters/memory/quarantine-sink';
 import { MemoryRiderStateStore } from '../../lambdas/adapters/memory/rider-state-store';
 import { MemoryTrackStore } from '../../lambdas/adapters/memory/track-store';
-import { trackBucketOf, type TrackStore } from '../../lambdas/adapters/track-store';
+import { trackBucketOf, type TrackStore } from '../../core/ports/track-store';
 import { makeProcessorDeps } from '../../lambdas/processor/deps';
 import { loadProcessorEnv } from '../../lambdas/processor/env';
 import { createProcessorHandler } from '../../lambdas/processor/handler';
-import type { WireFrame } from '../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../core/wire/wire-frame';
 import { kinesisEventRecord } from '../kinesis-mapping';
 import { invokeHandler, localLambdaContext } from '../lambda-context';
 import { fixKey } from './mesh-faults';

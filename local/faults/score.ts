@@ -1,10 +1,10 @@
-import type { RaceEvent } from '../../lambdas/race';
+import type { RaceEvent } from '../../core/race';
 import {
   addEventMatches,
   comparableEngine,
   comparableTruth,
   type KindCounts,
-} from '../../scripts/accuracy/event-match';
+} from '../../analysis/accuracy/event-match';
 import type { TruthEvent } from '../../sim/ground-truth';
 import { fixKey, sentFixKeys, type SentLedger } from './mesh-faults';
 import type { StoredStage } from './read-back';

@@ -1,6 +1,6 @@
 import CheapRuler from 'cheap-ruler';
 import simplify from 'simplify-js';
-import type { RouteFilePoint } from '../../lib/tour-config/route-file';
+import type { RouteFilePoint } from '../../core/tour-config/route-file';
 
 /** What cleaning did to one route, for the build log and docs/data-sources.md. */
 export interface CleaningReport {

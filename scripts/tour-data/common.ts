@@ -6,7 +6,7 @@ import {
   type StageConfig,
   type TourConfig,
   type VehicleConfig,
-} from '../../lib/tour-config/schema';
+} from '../../core/tour-config/schema';
 
 /** Rows of a CSV file as objects keyed by the header; `;`- and CRLF-separated files too. */
 export function readCsv(file: string, delimiter = ','): Record<string, string>[] {

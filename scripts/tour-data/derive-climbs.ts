@@ -1,4 +1,4 @@
-import type { StageConfig } from '../../lib/tour-config/schema';
+import type { StageConfig } from '../../core/tour-config/schema';
 
 type Climb = StageConfig['climbs'][number];
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RiderConfig, StageConfig, StageResults, TourConfig } from '../../lib/tour-config/schema';
+import type { RiderConfig, StageConfig, StageResults, TourConfig } from '../../core/tour-config/schema';
 import {
   deviceAssignments,
   finishBonusSeconds,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { RiderConfig, StageConfig, TourConfig } from '../../lib/tour-config/schema';
-import type { RouteFilePoint } from '../../lib/tour-config/route-file';
+import type { RiderConfig, StageConfig, TourConfig } from '../../core/tour-config/schema';
+import type { RouteFilePoint } from '../../core/tour-config/route-file';
 import {
   deviceAssignments,
   finishBonusSeconds,

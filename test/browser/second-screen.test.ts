@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCspDirectives } from '../../lib/constructs/web';
-import { loadTourConfig } from '../../lib/tour-config/load';
+import { loadTourConfig } from '../../core/tour-config/load';
 import { startRehearsal, type Rehearsal } from '../../local/rehearsal';
 import { launchChromium } from './chromium';
 

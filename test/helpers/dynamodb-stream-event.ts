@@ -1,7 +1,7 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StoredRider } from '../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../core/ports/rider-state-store';
 import { riderSortKey } from '../../lambdas/adapters/dynamo/table-definition';
-import { stagePartitionKey, type StageKey } from '../../lambdas/adapters/stage-key';
+import { stagePartitionKey, type StageKey } from '../../core/ports/stage-key';
 
 /** A stream record of any state-table item (keys only, plus `newestFixMs` when given), as DynamoDB sends it. */
 export function streamRecord(

@@ -1,6 +1,6 @@
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
-import { pointAtDistance, type PreparedRoute } from '../../lambdas/race';
-import type { WireFix, WireFrame } from '../../lambdas/shared/wire-frame';
+import { pointAtDistance, type PreparedRoute } from '../../core/race';
+import type { WireFix, WireFrame } from '../../core/wire/wire-frame';
 
 /** Shard of the records these factories build. */
 export const TEST_SHARD_ID = 'shardId-000000000000';

@@ -7,7 +7,7 @@ import {
   type PreparedRoute,
   type RaceFix,
   type RoutePoint,
-} from '../../lambdas/race/index';
+} from '../../core/race/index';
 
 /** Start of every hand-built race, epoch ms (2022-07-03 12:00 UTC). */
 export const START_MS = Date.UTC(2022, 6, 3, 12, 0, 0);

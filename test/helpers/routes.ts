@@ -7,9 +7,9 @@ import {
   type GeoPosition,
   type PreparedRoute,
   type RoutePoint,
-} from '../../lambdas/race/index';
+} from '../../core/race/index';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const coordinate = z.tuple([z.number(), z.number(), z.number()]);
 // The built tour routes (Feature + LineString) and the raw shared data (FeatureCollection + MultiLineString).

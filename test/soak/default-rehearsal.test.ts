@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StageSnapshot } from '../../lambdas/race';
+import type { StageSnapshot } from '../../core/race';
 import { startRehearsal, type Rehearsal } from '../../local/rehearsal';
 import type { RehearsalStatus } from '../../local/status-line';
 

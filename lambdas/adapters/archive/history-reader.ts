@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { ownerAt, type DeviceDirectory } from '../../race';
-import { splitConcatenatedJson } from '../../shared/concatenated-json';
-import { parseWireFrame } from '../../shared/wire-frame';
-import { storeErrorOf } from '../errors';
-import type { HistoryFix, HistoryQuery, HistoryReader } from '../history-store';
+import { ownerAt, type DeviceDirectory } from '../../../core/race';
+import { splitConcatenatedJson } from '../../../core/wire/concatenated-json';
+import { parseWireFrame } from '../../../core/wire/wire-frame';
+import { storeErrorOf } from '../../../core/ports/errors';
+import type { HistoryFix, HistoryQuery, HistoryReader } from '../../../core/ports/history-store';
 import { MAX_HISTORY_ROWS, MAX_HISTORY_SPAN_MS, HistoryQueryError } from '../timestream/history-query';
 
 const HOUR_MS = 3_600_000;

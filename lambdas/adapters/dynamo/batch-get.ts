@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storeErrorOf } from '../errors';
+import { storeErrorOf } from '../../../core/ports/errors';
 import { untilProcessed } from './unprocessed-retry';
 
 /** Most keys in one BatchGetItem. @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storeErrorOf } from '../errors';
+import { storeErrorOf } from '../../../core/ports/errors';
 import { untilProcessed } from './unprocessed-retry';
 
 /** Most requests in one BatchWriteItem. @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */

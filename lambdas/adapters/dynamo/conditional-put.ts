@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
-import { storeErrorOf } from '../errors';
+import { storeErrorOf } from '../../../core/ports/errors';
 
 /** Writes at most this many items at once (the SDK warns past 50 sockets). */
 export const PUT_CONCURRENCY = 16;

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RaceEvent } from '../../race';
-import { storeErrorOf, StoreError } from '../errors';
+import type { RaceEvent } from '../../../core/race';
+import { storeErrorOf, StoreError } from '../../../core/ports/errors';
 import {
   EVENT_SORT_KEY_PREFIX,
   eventSortKey,
@@ -8,8 +8,8 @@ import {
   type EventsSinceQuery,
   type EventStore,
   type PutEventsResult,
-} from '../event-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+} from '../../../core/ports/event-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { conditionalPuts } from './conditional-put';
 import { queryUpTo } from './query-all';
 

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storeErrorOf, StoreError } from '../errors';
-import { PASSAGES_SORT_KEY, type PassageStore, type StoredPassages } from '../passage-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import { storeErrorOf, StoreError } from '../../../core/ports/errors';
+import { PASSAGES_SORT_KEY, type PassageStore, type StoredPassages } from '../../../core/ports/passage-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 
 /**
  * Head-of-race passages in the state table: one item per stage (`sk` = `PASSAGES`) holding the earliest crossings

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { storeErrorOf } from '../errors';
+import { storeErrorOf } from '../../../core/ports/errors';
 
 /**
  * Items of one Query, following pagination until the last page or until `limit` items are read (each page asks

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StoreError } from '../errors';
-import type { PutIfNewerResult, RiderStateStore, StoredRider } from '../rider-state-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import { StoreError } from '../../../core/ports/errors';
+import type { PutIfNewerResult, RiderStateStore, StoredRider } from '../../../core/ports/rider-state-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { conditionalPuts } from './conditional-put';
 import { batchGetAll } from './batch-get';
 import { riderSortKey } from './table-definition';

@@ -1,16 +1,16 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StageSnapshot } from '../../race';
-import { storeErrorOf, StoreError } from '../errors';
-import { SNAPSHOT_SORT_KEY } from '../event-store';
-import type { PutIfNewerResult } from '../rider-state-store';
+import type { StageSnapshot } from '../../../core/race';
+import { storeErrorOf, StoreError } from '../../../core/ports/errors';
+import { SNAPSHOT_SORT_KEY } from '../../../core/ports/event-store';
+import type { PutIfNewerResult } from '../../../core/ports/rider-state-store';
 import {
   SNAPSHOT_COPY_RETENTION_MS,
   SNAPSHOT_COPY_SORT_KEY_PREFIX,
   SNAPSHOT_COPY_TTL_ATTRIBUTE,
   snapshotCopySortKey,
   type SnapshotStore,
-} from '../snapshot-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+} from '../../../core/ports/snapshot-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { conditionalPuts } from './conditional-put';
 
 /**

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stagePartitionKey, type StageKey } from '../stage-key';
-import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } from '../track-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
+import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } from '../../../core/ports/track-store';
 import { batchPutAll } from './batch-write';
 import { conditionalPuts } from './conditional-put';
 import { queryAll } from './query-all';

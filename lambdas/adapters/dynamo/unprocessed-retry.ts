@@ -1,4 +1,4 @@
-import { StoreThrottledError } from '../errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 
 /** Rounds of a batch call (the first and its retries of what DynamoDB left unprocessed) before it counts as throttled. */
 export const BATCH_MAX_ROUNDS = 4;

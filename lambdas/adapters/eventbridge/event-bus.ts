@@ -4,10 +4,10 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import type { RaceEvent } from '../../race';
-import { storeErrorOf, StoreError, StoreThrottledError } from '../errors';
-import type { EventBus } from '../event-bus';
-import type { StageKey } from '../stage-key';
+import type { RaceEvent } from '../../../core/race';
+import { storeErrorOf, StoreError, StoreThrottledError } from '../../../core/ports/errors';
+import type { EventBus } from '../../../core/ports/event-bus';
+import type { StageKey } from '../../../core/ports/stage-key';
 import { retryThrottled, type RetryOptions } from '../timestream/retry-throttled';
 
 /**

@@ -1,6 +1,6 @@
-import type { RaceEvent } from '../../race';
-import type { EventBus } from '../event-bus';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import type { RaceEvent } from '../../../core/race';
+import type { EventBus } from '../../../core/ports/event-bus';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /** In-memory `EventBus`: keeps every publication in order (a repeat is kept too, as EventBridge would deliver it). */

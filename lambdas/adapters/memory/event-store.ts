@@ -1,12 +1,12 @@
-import type { RaceEvent } from '../../race';
+import type { RaceEvent } from '../../../core/race';
 import {
   eventSortKey,
   eventSortKeyRange,
   type EventsSinceQuery,
   type EventStore,
   type PutEventsResult,
-} from '../event-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+} from '../../../core/ports/event-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /** In-memory `EventStore` with DynamoDB's semantics (JSON round-trip, first write wins, sort-key order). */

@@ -5,8 +5,8 @@ import type {
   HistoryWriter,
   HistoryWriteResult,
   RefusedHistoryFix,
-} from '../history-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+} from '../../../core/ports/history-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /**

@@ -1,5 +1,5 @@
-import type { PassageStore, StoredPassages } from '../passage-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import type { PassageStore, StoredPassages } from '../../../core/ports/passage-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /** In-memory `PassageStore` with the DynamoDB adapter's semantics (NaN survives the round trip, version check). */

@@ -1,4 +1,4 @@
-import { quarantineKeyOf, type QuarantinedRecord, type QuarantineSink } from '../quarantine-sink';
+import { quarantineKeyOf, type QuarantinedRecord, type QuarantineSink } from '../../../core/ports/quarantine-sink';
 import { FaultQueue } from './faults';
 
 /** In-memory `QuarantineSink`: records keyed like the S3 objects, so a retry overwrites. */

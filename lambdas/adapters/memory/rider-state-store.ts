@@ -1,5 +1,5 @@
-import type { PutIfNewerResult, RiderStateStore, StoredRider } from '../rider-state-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import type { PutIfNewerResult, RiderStateStore, StoredRider } from '../../../core/ports/rider-state-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /** In-memory `RiderStateStore` with DynamoDB's semantics (JSON round-trip, conditional newer-only writes). */

@@ -1,7 +1,7 @@
-import type { StageSnapshot } from '../../race';
-import type { PutIfNewerResult } from '../rider-state-store';
-import type { SnapshotStore } from '../snapshot-store';
-import { stagePartitionKey, type StageKey } from '../stage-key';
+import type { StageSnapshot } from '../../../core/race';
+import type { PutIfNewerResult } from '../../../core/ports/rider-state-store';
+import type { SnapshotStore } from '../../../core/ports/snapshot-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
 
 /**

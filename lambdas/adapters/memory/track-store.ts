@@ -1,5 +1,5 @@
-import { stagePartitionKey, type StageKey } from '../stage-key';
-import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } from '../track-store';
+import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
+import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } from '../../../core/ports/track-store';
 import { FaultQueue } from './faults';
 
 /** In-memory `TrackStore`: `append` keeps the first point of a (rider, bucket) like the DynamoDB conditional put,

@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { storeErrorOf } from '../errors';
-import { quarantineKeyOf, type QuarantinedRecord, type QuarantineSink } from '../quarantine-sink';
+import { storeErrorOf } from '../../../core/ports/errors';
+import { quarantineKeyOf, type QuarantinedRecord, type QuarantineSink } from '../../../core/ports/quarantine-sink';
 
 /**
  * Quarantine in S3, one JSON object per source record and reason. S3 rather than SQS: objects are keyed, so a

@@ -1,5 +1,5 @@
 import type { ColumnInfo, Row } from '@aws-sdk/client-timestream-query';
-import type { HistoryFix, HistoryQuery } from '../history-store';
+import type { HistoryFix, HistoryQuery } from '../../../core/ports/history-store';
 import { FIX_MEASURE_NAME } from './history-writer';
 
 /** Most rows one history query may ask for. */

@@ -1,6 +1,6 @@
 import { QueryCommand, type TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
-import { storeErrorOf } from '../errors';
-import type { HistoryFix, HistoryQuery, HistoryReader } from '../history-store';
+import { storeErrorOf } from '../../../core/ports/errors';
+import type { HistoryFix, HistoryQuery, HistoryReader } from '../../../core/ports/history-store';
 import { historyFixOfRow, historyQuerySql, type HistoryTable } from './history-query';
 
 /** Most result pages read for one query (Timestream can return empty pages with a NextToken while it scans). */

@@ -5,9 +5,14 @@ import {
   type MeasureValue,
   type TimestreamWriteClient,
 } from '@aws-sdk/client-timestream-write';
-import { storeErrorOf, StoreThrottledError } from '../errors';
-import type { HistoryFix, HistoryWriter, HistoryWriteResult, RefusedHistoryFix } from '../history-store';
-import type { StageKey } from '../stage-key';
+import { storeErrorOf, StoreThrottledError } from '../../../core/ports/errors';
+import type {
+  HistoryFix,
+  HistoryWriter,
+  HistoryWriteResult,
+  RefusedHistoryFix,
+} from '../../../core/ports/history-store';
+import type { StageKey } from '../../../core/ports/stage-key';
 import { retryThrottled, type RetryOptions } from './retry-throttled';
 
 /**

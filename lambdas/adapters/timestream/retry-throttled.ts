@@ -1,4 +1,4 @@
-import { storeErrorOf, StoreThrottledError } from '../errors';
+import { storeErrorOf, StoreThrottledError } from '../../../core/ports/errors';
 
 /** How often and how patiently a throttled call (Timestream, EventBridge) is retried. */
 export interface RetryOptions {

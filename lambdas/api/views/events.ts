@@ -1,4 +1,4 @@
-import type { RaceEvent } from '../../race';
+import type { RaceEvent } from '../../../core/race';
 import { badRequest, ok } from '../outcome';
 import { EventsQuery, parseParams } from '../params';
 import type { TierView } from '../tiers';

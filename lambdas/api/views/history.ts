@@ -1,4 +1,4 @@
-import type { HistoryFix } from '../../adapters/history-store';
+import type { HistoryFix } from '../../../core/ports/history-store';
 import { badRequest, notFound, ok, unavailable } from '../outcome';
 import { HistoryQueryParams, parseParams } from '../params';
 import { resolveStage } from './stage-lookup';

@@ -1,4 +1,4 @@
-import { pointAtDistance, type PreparedRoute, type SnapshotRider, type StageSnapshot } from '../../race';
+import { pointAtDistance, type PreparedRoute, type SnapshotRider, type StageSnapshot } from '../../../core/race';
 import type { TourData } from '../api-deps';
 import { ok } from '../outcome';
 import type { TierView } from '../tiers';

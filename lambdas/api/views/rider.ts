@@ -1,4 +1,4 @@
-import { profileAtDistance, type PreparedRoute, type VirtualGcEntry } from '../../race';
+import { profileAtDistance, type PreparedRoute, type VirtualGcEntry } from '../../../core/race';
 import { badRequest, notFound, ok } from '../outcome';
 import { parseParams, RiderParams } from '../params';
 import type { TierView } from '../tiers';

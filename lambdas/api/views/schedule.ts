@@ -1,4 +1,4 @@
-import { stageWindowUtcMs } from '../../../lib/tour-config/stage-times';
+import { stageWindowUtcMs } from '../../../core/tour-config/stage-times';
 import { ok } from '../outcome';
 import { resolveTour } from './stage-lookup';
 import type { View } from './view';

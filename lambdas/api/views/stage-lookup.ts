@@ -1,6 +1,6 @@
-import type { StageKey } from '../../adapters/stage-key';
-import type { StageSnapshot } from '../../race';
-import type { StageConfig } from '../../../lib/tour-config/schema';
+import type { StageKey } from '../../../core/ports/stage-key';
+import type { StageSnapshot } from '../../../core/race';
+import type { StageConfig } from '../../../core/tour-config/schema';
 import type { ApiDeps } from '../api-deps';
 import { badRequest, notFound, ok, type Outcome } from '../outcome';
 import { parseParams, StageParams, TourParams } from '../params';

@@ -1,6 +1,6 @@
 import simplify from 'simplify-js';
-import { profileAtDistance, type PreparedRoute } from '../../race';
-import type { StageConfig } from '../../../lib/tour-config/schema';
+import { profileAtDistance, type PreparedRoute } from '../../../core/race';
+import type { StageConfig } from '../../../core/tour-config/schema';
 import { notFound, ok } from '../outcome';
 import { resolveStage } from './stage-lookup';
 import type { View } from './view';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EventStore } from '../../../lambdas/adapters/event-store';
-import type { StageKey } from '../../../lambdas/adapters/stage-key';
-import type { RaceEvent } from '../../../lambdas/race';
+import type { EventStore } from '../../../core/ports/event-store';
+import type { StageKey } from '../../../core/ports/stage-key';
+import type { RaceEvent } from '../../../core/race';
 
 function freshStage(): StageKey {
   return { tour: `contract-${randomUUID().slice(0, 8)}`, stage: 4 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PassageStore, StoredPassages } from '../../../lambdas/adapters/passage-store';
-import type { StageKey } from '../../../lambdas/adapters/stage-key';
+import type { PassageStore, StoredPassages } from '../../../core/ports/passage-store';
+import type { StageKey } from '../../../core/ports/stage-key';
 
 function freshStage(): StageKey {
   return { tour: `contract-${randomUUID().slice(0, 8)}`, stage: 7 };

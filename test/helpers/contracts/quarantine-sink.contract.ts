@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  quarantineKeyOf,
-  type QuarantinedRecord,
-  type QuarantineSink,
-} from '../../../lambdas/adapters/quarantine-sink';
+import { quarantineKeyOf, type QuarantinedRecord, type QuarantineSink } from '../../../core/ports/quarantine-sink';
 
 /** A sink under test and a way to read back what it holds, by object key. */
 export interface QuarantineFixture {

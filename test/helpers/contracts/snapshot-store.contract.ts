@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SnapshotStore } from '../../../lambdas/adapters/snapshot-store';
-import type { StageKey } from '../../../lambdas/adapters/stage-key';
-import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../../../lambdas/race';
+import type { SnapshotStore } from '../../../core/ports/snapshot-store';
+import type { StageKey } from '../../../core/ports/stage-key';
+import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../../../core/race';
 
 function freshStage(): StageKey {
   return { tour: `contract-${randomUUID().slice(0, 8)}`, stage: 4 };

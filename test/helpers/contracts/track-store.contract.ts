@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { StageKey } from '../../../lambdas/adapters/stage-key';
-import { TRACK_BUCKET_MS, type TrackPoint, type TrackStore } from '../../../lambdas/adapters/track-store';
+import type { StageKey } from '../../../core/ports/stage-key';
+import { TRACK_BUCKET_MS, type TrackPoint, type TrackStore } from '../../../core/ports/track-store';
 
 function freshStage(): StageKey {
   return { tour: `contract-${randomUUID().slice(0, 8)}`, stage: 5 };

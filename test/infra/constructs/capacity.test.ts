@@ -6,7 +6,7 @@ import { capacityPlan, type CapacityPlan } from '../../../lib/capacity/plan';
 import { CapacityConstruct } from '../../../lib/constructs/capacity';
 import { IngestConstruct } from '../../../lib/constructs/ingest';
 import { buildTourApp } from '../../../lib/stacks/tour-app';
-import { loadTourConfig } from '../../../lib/tour-config/load';
+import { loadTourConfig } from '../../../core/tour-config/load';
 import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app';
 
 /** `at(yyyy-mm-ddThh:mm:ss)` in UTC, as both Application Auto Scaling and EventBridge Scheduler write it. */

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTourApp } from '../../../lib/stacks/tour-app';
-import { loadTourConfig } from '../../../lib/tour-config/load';
+import { loadTourConfig } from '../../../core/tour-config/load';
 import { naggedApp, type NaggedApp } from '../cdk-app';
 
 /** Whole-app synths (both stacks, every construct) with cdk-nag take 10–30 s on a shared 2-core machine. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listTourIds, loadTourConfig } from '../../../lib/tour-config/load';
+import { listTourIds, loadTourConfig } from '../../../core/tour-config/load';
 import { buildTourApp } from '../../../lib/stacks/tour-app';
 import { naggedApp, type NaggedApp } from '../cdk-app';
 

@@ -2,8 +2,8 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTourApp } from '../../../lib/stacks/tour-app';
-import { loadTourConfig } from '../../../lib/tour-config/load';
-import type { TourConfig } from '../../../lib/tour-config/schema';
+import { loadTourConfig } from '../../../core/tour-config/load';
+import type { TourConfig } from '../../../core/tour-config/schema';
 import { logicalId, naggedApp, type NaggedApp } from '../cdk-app';
 
 // Synthesizing the whole core stack (CloudFront, API, WAF, three functions) takes tens of seconds on a shared machine.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { DynamoRiderStateStore } from '../../../lambdas/adapters/dynamo/rider-state-store';
 import { stateTableCreateInput } from '../../../lambdas/adapters/dynamo/table-definition';
 import { DynamoTrackStore } from '../../../lambdas/adapters/dynamo/track-store';
-import type { QuarantinedRecord } from '../../../lambdas/adapters/quarantine-sink';
+import type { QuarantinedRecord } from '../../../core/ports/quarantine-sink';
 import { S3QuarantineSink } from '../../../lambdas/adapters/s3/quarantine-sink';
 import { quarantineSinkContract } from '../../helpers/contracts/quarantine-sink.contract';
 import { riderStateStoreContract } from '../../helpers/contracts/rider-state-store.contract';

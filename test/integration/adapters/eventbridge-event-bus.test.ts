@@ -6,9 +6,9 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreError } from '../../../lambdas/adapters/errors';
+import { StoreError } from '../../../core/ports/errors';
 import { EventBridgeEventBus, type RaceEventDetail } from '../../../lambdas/adapters/eventbridge/event-bus';
-import type { RaceEvent } from '../../../lambdas/race';
+import type { RaceEvent } from '../../../core/race';
 import { MOTO_CLIENT_CONFIG, startMoto, type MotoServer } from '../../helpers/moto';
 
 const BUS = 'tour-tracker-race';

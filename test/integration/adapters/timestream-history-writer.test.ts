@@ -1,7 +1,7 @@
 import { CreateDatabaseCommand, CreateTableCommand, TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreError } from '../../../lambdas/adapters/errors';
-import type { HistoryFix } from '../../../lambdas/adapters/history-store';
+import { StoreError } from '../../../core/ports/errors';
+import type { HistoryFix } from '../../../core/ports/history-store';
 import { TimestreamHistoryWriter } from '../../../lambdas/adapters/timestream/history-writer';
 import { MOTO_CLIENT_CONFIG, startMoto, type MotoServer } from '../../helpers/moto';
 import { timestreamRecords } from './moto-timestream';

@@ -14,12 +14,12 @@ import { DynamoPassageStore } from '../../../lambdas/adapters/dynamo/passage-sto
 import { DynamoRiderStateStore } from '../../../lambdas/adapters/dynamo/rider-state-store';
 import { DynamoSnapshotStore } from '../../../lambdas/adapters/dynamo/snapshot-store';
 import { stateTableCreateInput } from '../../../lambdas/adapters/dynamo/table-definition';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import type { AggregatorHandler } from '../../../lambdas/aggregator/handler';
-import { raceFixesOf } from '../../../lambdas/processor/decode-record';
+import { raceFixesOf } from '../../../core/wire/decode-record';
 import { applyStageFixes } from '../../../lambdas/processor/stage-batch';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../../../lambdas/race';
-import { loadStageRoute, loadTourConfig } from '../../../lib/tour-config/load';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../../../core/race';
+import { loadStageRoute, loadTourConfig } from '../../../core/tour-config/load';
 import { eventStoreContract } from '../../helpers/contracts/event-store.contract';
 import { snapshotStoreContract } from '../../helpers/contracts/snapshot-store.contract';
 import { riderStreamEvent } from '../../helpers/dynamodb-stream-event';

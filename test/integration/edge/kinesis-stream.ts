@@ -6,7 +6,7 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { WireFrame } from '../../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../../core/wire/wire-frame';
 import { MOTO_CLIENT_CONFIG } from '../../helpers/moto';
 
 /** A Kinesis client for moto (HTTP/1: NOTES-machine §3). */

@@ -3,8 +3,8 @@ import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCo
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StageSnapshot } from '../../../lambdas/race';
-import { parseWireFrame } from '../../../lambdas/shared/wire-frame';
+import type { StageSnapshot } from '../../../core/race';
+import { parseWireFrame } from '../../../core/wire/wire-frame';
 import { LOCAL_AWS } from '../../../local/aws-clients';
 import { startRehearsal, type Rehearsal } from '../../../local/rehearsal';
 

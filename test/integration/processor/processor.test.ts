@@ -10,9 +10,9 @@ import type { KinesisStreamBatchResponse, KinesisStreamHandler } from 'aws-lambd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTrackStore } from '../../../lambdas/adapters/dynamo/track-store';
 import { stateTableCreateInput } from '../../../lambdas/adapters/dynamo/table-definition';
-import type { QuarantinedRecord } from '../../../lambdas/adapters/quarantine-sink';
-import { NOMINAL_DELAY_MS, prepareRoute } from '../../../lambdas/race';
-import { loadStageRoute, loadTourConfig } from '../../../lib/tour-config/load';
+import type { QuarantinedRecord } from '../../../core/ports/quarantine-sink';
+import { NOMINAL_DELAY_MS, prepareRoute } from '../../../core/race';
+import { loadStageRoute, loadTourConfig } from '../../../core/tour-config/load';
 import { kinesisEvent, lambdaContext, rideFrames } from '../../helpers/kinesis-event';
 import { MOTO_CLIENT_CONFIG, motoHandlerEnv, startMoto, type MotoServer } from '../../helpers/moto';
 import { timestreamRecords } from '../adapters/moto-timestream';

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { batchGetAll } from '../../../lambdas/adapters/dynamo/batch-get';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 
 interface BatchGetInput {
   input: { RequestItems: Record<string, { Keys: Record<string, unknown>[] }> };

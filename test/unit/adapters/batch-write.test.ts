@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { batchPutAll } from '../../../lambdas/adapters/dynamo/batch-write';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 
 interface BatchWriteInput {
   input: { RequestItems: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> };

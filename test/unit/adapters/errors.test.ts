@@ -2,7 +2,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoRiderStateStore } from '../../../lambdas/adapters/dynamo/rider-state-store';
-import { StoreError, StoreThrottledError, storeErrorOf } from '../../../lambdas/adapters/errors';
+import { StoreError, StoreThrottledError, storeErrorOf } from '../../../core/ports/errors';
 import { storedRider } from '../../helpers/contracts/rider-state-store.contract';
 
 function failingClient(error: Error): DynamoDBDocumentClient {

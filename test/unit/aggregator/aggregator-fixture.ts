@@ -5,14 +5,14 @@ import { MemoryEventStore } from '../../../lambdas/adapters/memory/event-store';
 import { MemoryPassageStore } from '../../../lambdas/adapters/memory/passage-store';
 import { MemoryRiderStateStore } from '../../../lambdas/adapters/memory/rider-state-store';
 import { MemorySnapshotStore } from '../../../lambdas/adapters/memory/snapshot-store';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import type { AggregatorStage } from '../../../lambdas/aggregator/aggregate';
 import { aggregatorStageOf } from '../../../lambdas/aggregator/deps';
 import { createAggregatorHandler } from '../../../lambdas/aggregator/handler';
-import { raceFixesOf } from '../../../lambdas/processor/decode-record';
+import { raceFixesOf } from '../../../core/wire/decode-record';
 import { applyStageFixes, type StageContext } from '../../../lambdas/processor/stage-batch';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../../lambdas/race';
-import { loadTourConfig } from '../../../lib/tour-config/load';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../../core/race';
+import { loadTourConfig } from '../../../core/tour-config/load';
 import { lambdaContext, rideFrames, type RiderRide } from '../../helpers/kinesis-event';
 import { captureSingleMetrics } from '../../helpers/single-metrics';
 

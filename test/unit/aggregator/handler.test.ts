@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 import type { AggregatorStage } from '../../../lambdas/aggregator/aggregate';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import { riderStreamEvent, streamRecord } from '../../helpers/dynamodb-stream-event';
 import type { RiderRide } from '../../helpers/kinesis-event';
-import { SNAPSHOT_VERSION } from '../../../lambdas/race';
+import { SNAPSHOT_VERSION } from '../../../core/race';
 import {
   aggregatorFixture,
   aggregatorWorld,

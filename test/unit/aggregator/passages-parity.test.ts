@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryPassageStore } from '../../../lambdas/adapters/memory/passage-store';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import { snapshotStateFrom } from '../../../lambdas/aggregator/aggregate';
 import { emptyPassages, passagesOf } from '../../../lambdas/aggregator/merge-passages';
 import { savePassages } from '../../../lambdas/aggregator/save-passages';
-import { raceFixesOf } from '../../../lambdas/processor/decode-record';
+import { raceFixesOf } from '../../../core/wire/decode-record';
 import { applyStageFixes, type StageContext } from '../../../lambdas/processor/stage-batch';
 import {
   applyFixes,
@@ -15,7 +15,7 @@ import {
   riderGaps,
   type PassageArrays,
   type RaceState,
-} from '../../../lambdas/race';
+} from '../../../core/race';
 import { simulateStage } from '../../../sim/simulate-stage';
 import { stage2022 } from '../sim/stage-fixtures';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 import { MemoryPassageStore } from '../../../lambdas/adapters/memory/passage-store';
 import { emptyPassages, mergePassages, passagesWithRiders } from '../../../lambdas/aggregator/merge-passages';
 import { savePassages, PASSAGE_WRITE_ATTEMPTS } from '../../../lambdas/aggregator/save-passages';
-import { DEFAULT_PASSAGE_STEP_METERS, type PassageArrays } from '../../../lambdas/race';
+import { DEFAULT_PASSAGE_STEP_METERS, type PassageArrays } from '../../../core/race';
 import { riderStreamEvent } from '../../helpers/dynamodb-stream-event';
 import {
   aggregatorFixture,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 import { riderStreamEvent } from '../../helpers/dynamodb-stream-event';
 import type { RiderRide } from '../../helpers/kinesis-event';
 import {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import { aggregate } from '../../../lambdas/aggregator/aggregate';
 import { aggregatorStageOf } from '../../../lambdas/aggregator/deps';
-import { raceFixesOf } from '../../../lambdas/processor/decode-record';
+import { raceFixesOf } from '../../../core/wire/decode-record';
 import { applyStageFixes } from '../../../lambdas/processor/stage-batch';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../../lambdas/race';
-import { loadTourConfig } from '../../../lib/tour-config/load';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../../core/race';
+import { loadTourConfig } from '../../../core/tour-config/load';
 import { rideFrames } from '../../helpers/kinesis-event';
 
 const tour = loadTourConfig('tdf2022');

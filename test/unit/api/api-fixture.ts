@@ -5,11 +5,11 @@ import { MemoryEventStore } from '../../../lambdas/adapters/memory/event-store';
 import { MemoryHistoryStore } from '../../../lambdas/adapters/memory/history-store';
 import { MemorySnapshotStore } from '../../../lambdas/adapters/memory/snapshot-store';
 import { MemoryTrackStore } from '../../../lambdas/adapters/memory/track-store';
-import type { StageKey } from '../../../lambdas/adapters/stage-key';
+import type { StageKey } from '../../../core/ports/stage-key';
 import { tourDataOf, type ApiDeps } from '../../../lambdas/api/api-deps';
 import { createApiHandler } from '../../../lambdas/api/app';
-import { SNAPSHOT_VERSION, type RaceEvent, type SnapshotRider, type StageSnapshot } from '../../../lambdas/race';
-import { loadTourConfig, type LoadedTour } from '../../../lib/tour-config/load';
+import { SNAPSHOT_VERSION, type RaceEvent, type SnapshotRider, type StageSnapshot } from '../../../core/race';
+import { loadTourConfig, type LoadedTour } from '../../../core/tour-config/load';
 import { lambdaContext } from '../../helpers/kinesis-event';
 import { apiEvent, type ApiEventOptions } from '../../helpers/api-event';
 

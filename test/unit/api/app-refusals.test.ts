@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../../lambdas/adapters/errors';
+import { StoreError } from '../../../core/ports/errors';
 import type { ApiErrorBody } from '../../../lambdas/api/responses';
 import { apiFixture, bodyOf, snapshotAt, STAGE, START_MS } from './api-fixture';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackPoint } from '../../../lambdas/adapters/track-store';
+import type { TrackPoint } from '../../../core/ports/track-store';
 import type { EventsBody } from '../../../lambdas/api/views/events';
 import type { GcBody } from '../../../lambdas/api/views/gc';
 import type { HistoryBody } from '../../../lambdas/api/views/history';
 import type { LiveBody } from '../../../lambdas/api/views/live';
 import type { RiderBody } from '../../../lambdas/api/views/rider';
 import type { StageRouteBody } from '../../../lambdas/api/views/stage-route';
-import { pointAtDistance, profileAtDistance } from '../../../lambdas/race';
-import { EMPTY_RACE_MEMORY } from '../../../lambdas/race/events/memory';
+import { pointAtDistance, profileAtDistance } from '../../../core/race';
+import { EMPTY_RACE_MEMORY } from '../../../core/race/events/detector-state';
 import { apiEvent } from '../../helpers/api-event';
 import { apiFixture, bodyOf, snapshotAt, STAGE, stageEvent, START_MS } from './api-fixture';
 

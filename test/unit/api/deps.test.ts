@@ -3,7 +3,7 @@ import { ArchiveHistoryReader } from '../../../lambdas/adapters/archive/history-
 import { TimestreamHistoryReader } from '../../../lambdas/adapters/timestream/history-reader';
 import { historyReaderOf } from '../../../lambdas/api/deps';
 import { loadApiEnv } from '../../../lambdas/api/env';
-import { loadTourConfig } from '../../../lib/tour-config/load';
+import { loadTourConfig } from '../../../core/tour-config/load';
 
 const tour = loadTourConfig('tdf2022');
 const base = { STATE_TABLE_NAME: 'state', TOUR_ID: 'tdf2022', AWS_REGION: 'eu-west-1' };

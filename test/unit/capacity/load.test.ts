@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiProvisionedConcurrency, loadFigures, shardSteps, WIRE_BYTES_PER_FIX } from '../../../lib/capacity/load';
-import { TourConfigShape } from '../../../lib/tour-config/schema';
+import { TourConfigShape } from '../../../core/tour-config/schema';
 import { validTourJson } from '../../helpers/tour-config';
 
 function capacityOf(overrides: Record<string, unknown>) {

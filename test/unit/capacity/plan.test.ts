@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { capacityPlan, SHARD_STEP_MINUTES } from '../../../lib/capacity/plan';
 import { capacityWindows, wallClock } from '../../../lib/capacity/schedule';
-import { loadTourConfig } from '../../../lib/tour-config/load';
-import { TourConfigShape } from '../../../lib/tour-config/schema';
+import { loadTourConfig } from '../../../core/tour-config/load';
+import { TourConfigShape } from '../../../core/tour-config/schema';
 import { validTourJson } from '../../helpers/tour-config';
 
 function tourWith(capacity: Record<string, unknown>, stages?: Record<string, unknown>[]) {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WireFix, WireFrame } from '../../../lambdas/shared/wire-frame';
+import type { WireFix, WireFrame } from '../../../core/wire/wire-frame';
 import type { RelayLogger } from '../../../edge/relay-logger';
 
 /** One valid fix; `device` and `seq` make it unique. */

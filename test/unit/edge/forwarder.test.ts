@@ -4,7 +4,7 @@ import { Forwarder, type ForwarderOptions } from '../../../edge/forwarder';
 import { MemoryFixPublisher } from '../../../edge/memory-publisher';
 import { RelayStats } from '../../../edge/relay-stats';
 import { Spool } from '../../../edge/spool';
-import type { WireFrame } from '../../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../../core/wire/wire-frame';
 import { fixes, fixKey, recordingLogger, tempDir } from './fixes';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrameRecords, chunkIntoCalls } from '../../../edge/frames';
-import { bucketHashKey, bucketPartitionKey, deviceBucket, ownerDeviceBuckets } from '../../../edge/partition';
-import { loadTourConfig } from '../../../lib/tour-config/load';
-import { parseWireFrame } from '../../../lambdas/shared/wire-frame';
+import { bucketHashKey, bucketPartitionKey, deviceBucket, ownerDeviceBuckets } from '../../../core/wire/partition';
+import { loadTourConfig } from '../../../core/tour-config/load';
+import { parseWireFrame } from '../../../core/wire/wire-frame';
 import { fix, fixes } from './fixes';
 
 function decode(data: Uint8Array): unknown {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WireFrame } from '../../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../../core/wire/wire-frame';
 import { RaceClock } from '../../../local/race-clock';
 import { RelayRaceClock } from '../../../local/relay-clock';
 import { firstFrameTime, replayFeed } from '../../../local/telemetry-feed';

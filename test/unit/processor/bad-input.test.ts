@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FIXES_PER_FRAME, type WireFrame } from '../../../lambdas/shared/wire-frame';
+import { MAX_FIXES_PER_FRAME, type WireFrame } from '../../../core/wire/wire-frame';
 import { kinesisEvent, kinesisRecord } from '../../helpers/kinesis-event';
 import { liveTimeOf, processorFixture, processorWorld, START_MS, type ProcessorWorld } from './processor-fixture';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryRiderStateStore } from '../../../lambdas/adapters/memory/rider-state-store';
 import { MemoryTrackStore } from '../../../lambdas/adapters/memory/track-store';
-import type { StoredRider } from '../../../lambdas/adapters/rider-state-store';
+import type { StoredRider } from '../../../core/ports/rider-state-store';
 import { BatchRiderStates } from '../../../lambdas/processor/batch-rider-states';
 
 const STAGE = { tour: 'tdf2022', stage: 2 };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 import type { StageContext } from '../../../lambdas/processor/stage-batch';
-import type { WireFrame } from '../../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../../core/wire/wire-frame';
 import { kinesisEvent } from '../../helpers/kinesis-event';
 import {
   liveTimeOf,

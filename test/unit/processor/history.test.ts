@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../lambdas/adapters/errors';
+import { StoreThrottledError } from '../../../core/ports/errors';
 import { createProcessorHandler } from '../../../lambdas/processor/handler';
 import { kinesisEvent, lambdaContext } from '../../helpers/kinesis-event';
 import { processorFixture, processorWorld, START_MS, type ProcessorWorld } from './processor-fixture';

@@ -6,7 +6,7 @@ import { MemoryRiderStateStore } from '../../../lambdas/adapters/memory/rider-st
 import { MemoryTrackStore } from '../../../lambdas/adapters/memory/track-store';
 import { createProcessorHandler } from '../../../lambdas/processor/handler';
 import type { ProcessorDeps } from '../../../lambdas/processor/process-record';
-import { stageFinder } from '../../../lambdas/processor/stage-at';
+import { stageFinder } from '../../../core/tour-config/stage-at';
 import type { StageContext } from '../../../lambdas/processor/stage-batch';
 import {
   buildDeviceDirectory,
@@ -14,9 +14,9 @@ import {
   NOMINAL_DELAY_MS,
   prepareRoute,
   SKEW_MIN_SAMPLES,
-} from '../../../lambdas/race';
-import type { WireFrame } from '../../../lambdas/shared/wire-frame';
-import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../../lib/tour-config/load';
+} from '../../../core/race';
+import type { WireFrame } from '../../../core/wire/wire-frame';
+import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../../core/tour-config/load';
 import { lambdaContext, rideFrames } from '../../helpers/kinesis-event';
 import { captureSingleMetrics, type EmittedMetric } from '../../helpers/single-metrics';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pointAtDistance } from '../../../lambdas/race';
-import type { WireFix } from '../../../lambdas/shared/wire-frame';
+import { pointAtDistance } from '../../../core/race';
+import type { WireFix } from '../../../core/wire/wire-frame';
 import { FAULT_PROFILES, type FaultProfile } from '../../../sim/faults';
 import type { TruthSecond } from '../../../sim/ground-truth';
 import { simulateStage } from '../../../sim/simulate-stage';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MAX_FIXES_PER_FRAME, parseWireFrame } from '../../../lambdas/shared/wire-frame';
+import { MAX_FIXES_PER_FRAME, parseWireFrame } from '../../../core/wire/wire-frame';
 import { writeSimulation } from '../../../sim/output';
 import { simulateStage } from '../../../sim/simulate-stage';
 import type { SimulationOptions } from '../../../sim/stage-setup';

@@ -1,5 +1,5 @@
-import { prepareRoute } from '../../../lambdas/race';
-import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../../lib/tour-config/load';
+import { prepareRoute } from '../../../core/race';
+import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../../core/tour-config/load';
 import type { TruthEvent, TruthSummary } from '../../../sim/ground-truth';
 import type { SimulationTick, StageSimulation } from '../../../sim/simulate-stage';
 import type { StageInput } from '../../../sim/stage-setup';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stageOf } from '../../../lib/tour-config/load';
+import { stageOf } from '../../../core/tour-config/load';
 import { simulateStage } from '../../../sim/simulate-stage';
 import { loadTour, runSimulation, stage2022 } from './stage-fixtures';
 

@@ -1,8 +1,8 @@
 import type { EventBridgeClient, PutEventsCommand, PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
-import { StoreError, StoreThrottledError } from '../../../../lambdas/adapters/errors';
+import { StoreError, StoreThrottledError } from '../../../../core/ports/errors';
 import { EventBridgeEventBus } from '../../../../lambdas/adapters/eventbridge/event-bus';
-import type { RaceEvent } from '../../../../lambdas/race';
+import type { RaceEvent } from '../../../../core/race';
 
 const STAGE = { tour: 'tdf2022', stage: 5 };
 

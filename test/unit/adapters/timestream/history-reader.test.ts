@@ -1,7 +1,7 @@
 import type { QueryCommand, QueryCommandOutput, TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import { describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../../lambdas/adapters/errors';
-import type { HistoryQuery } from '../../../../lambdas/adapters/history-store';
+import { StoreThrottledError } from '../../../../core/ports/errors';
+import type { HistoryQuery } from '../../../../core/ports/history-store';
 import {
   historyFixOfRow,
   historyQuerySql,

@@ -5,8 +5,8 @@ import {
   type WriteRecordsCommand,
 } from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
-import { StoreError, StoreThrottledError } from '../../../../lambdas/adapters/errors';
-import type { HistoryFix } from '../../../../lambdas/adapters/history-store';
+import { StoreError, StoreThrottledError } from '../../../../core/ports/errors';
+import type { HistoryFix } from '../../../../core/ports/history-store';
 import {
   FIX_RECORD_VERSION,
   MAX_RECORDS_PER_WRITE,

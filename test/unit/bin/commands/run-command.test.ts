@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { COMMANDS, runCommand } from '../../../../bin/commands';
 import { faults } from '../../../../bin/commands/faults';
 import { rehearse } from '../../../../bin/commands/rehearse';
-import { TourTrackerError } from '../../../../lambdas/shared/errors';
+import { TourTrackerError } from '../../../../core/errors';
 import { captureConsole } from '../../../helpers/console-capture';
 
 describe('runCommand', () => {

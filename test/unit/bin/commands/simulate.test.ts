@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulate, SimulateArgsError } from '../../../../bin/commands/simulate';
-import { parseWireFrame } from '../../../../lambdas/shared/wire-frame';
+import { parseWireFrame } from '../../../../core/wire/wire-frame';
 
 describe('simulate command', () => {
   let dir: string;

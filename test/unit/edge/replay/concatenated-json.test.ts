@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitConcatenatedJson } from '../../../../lambdas/shared/concatenated-json';
+import { splitConcatenatedJson } from '../../../../core/wire/concatenated-json';
 
 describe('splitConcatenatedJson', () => {
   it('splits objects written back to back, with or without whitespace between them', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputLine } from '../../../../edge/intake';
-import type { WireFrame } from '../../../../lambdas/shared/wire-frame';
+import type { WireFrame } from '../../../../core/wire/wire-frame';
 import { FaultyMesh, sentFixKeys, type MeshFault } from '../../../../local/faults/mesh-faults';
 import type { SimulationTick } from '../../../../sim/simulate-stage';
 

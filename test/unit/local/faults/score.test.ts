@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RaceEvent } from '../../../../lambdas/race';
+import type { RaceEvent } from '../../../../core/race';
 import type { SentLedger } from '../../../../local/faults/mesh-faults';
 import type { StoredStage } from '../../../../local/faults/read-back';
 import { duplicatedEvents, meetsBar, scoreScenario } from '../../../../local/faults/score';

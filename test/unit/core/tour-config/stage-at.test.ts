@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { stageFinder } from '../../../../core/tour-config/stage-at';
+import { loadTourConfig } from '../../../../core/tour-config/load';
+
+describe('stageFinder', () => {
+  const stageAt = stageFinder(loadTourConfig('tdf2022').config);
+
+  it('finds the stage whose date matches the fix time in the stage time zone', () => {
+    expect(stageAt(Date.UTC(2022, 6, 2, 12, 0, 0))).toBe(2);
+    // 22:30 UTC on 1 July is 00:30 on 2 July in Copenhagen
+    expect(stageAt(Date.UTC(2022, 6, 1, 22, 30, 0))).toBe(2);
+  });
+
+  it('finds no stage on a rest day or outside the tour', () => {
+    expect(stageAt(Date.UTC(2022, 6, 4, 12, 0, 0))).toBeUndefined();
+    expect(stageAt(Date.UTC(2023, 6, 2, 12, 0, 0))).toBeUndefined();
+  });
+});
