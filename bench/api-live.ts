@@ -14,7 +14,7 @@ import { tourDataOf } from '../lambdas/api/api-deps';
 import { createApiHandler } from '../lambdas/api/app';
 import { SNAPSHOT_VERSION, type SnapshotRider, type StageSnapshot } from '../core/race';
 import { loadTourConfig } from '../core/tour-config/load';
-import { apiEvent } from '../test/helpers/api-event';
+import { pathEvent } from '../local/proxy-event';
 
 const RIDERS = 200;
 const WARM_UP = 2_000;
@@ -113,7 +113,7 @@ const now = T0 + 120_000;
 const live = handlerWith(0, snapshots, now);
 const lagged = handlerWith(30, snapshots, now);
 const path = '/v1/tours/tdf2022/stages/2/live';
-const first = (await live(apiEvent(path), context, () => undefined)) as APIGatewayProxyResult;
+const first = (await live(pathEvent(path), context, () => undefined)) as APIGatewayProxyResult;
 const etag = String(first.headers?.ETag);
 
 // Baseline: the memory store's read alone (JSON.parse of the stored blob), what any handler must pay.
@@ -123,24 +123,24 @@ await measure('memory SnapshotStore.get (baseline)', async () => ({
 }));
 await measure(
   'GET live, public, no lag → 200',
-  async () => (await live(apiEvent(path), context, () => undefined)) as APIGatewayProxyResult,
+  async () => (await live(pathEvent(path), context, () => undefined)) as APIGatewayProxyResult,
 );
 await measure(
   'GET live, If-None-Match → 304',
   async () =>
     (await live(
-      apiEvent(path, { headers: { 'If-None-Match': etag } }),
+      pathEvent(path, { headers: { 'If-None-Match': etag } }),
       context,
       () => undefined,
     )) as APIGatewayProxyResult,
 );
 await measure(
   'GET live, public, lag 30 s → 200',
-  async () => (await lagged(apiEvent(path), context, () => undefined)) as APIGatewayProxyResult,
+  async () => (await lagged(pathEvent(path), context, () => undefined)) as APIGatewayProxyResult,
 );
 await measure(
   'GET partner live → 200',
-  async () => (await live(apiEvent(`/v1/partner${path.slice(3)}`), context, () => undefined)) as APIGatewayProxyResult,
+  async () => (await live(pathEvent(`/v1/partner${path.slice(3)}`), context, () => undefined)) as APIGatewayProxyResult,
 );
 console.log(
   `node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${RIDERS} riders, ${RUNS} runs each, checksum ${checksum}`,

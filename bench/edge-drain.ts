@@ -10,14 +10,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
 import { createKinesisClient, KinesisFixPublisher } from '../edge/kinesis-publisher';
 import { MemoryFixPublisher } from '../edge/memory-publisher';
 import type { FixPublisher, PublishRecord, PublishResult } from '../edge/publisher';
 import { Relay } from '../edge/relay';
 import { silentLogger, simulatedLines } from './edge-input/simulated-lines';
 import type { WireFrame } from '../core/wire/wire-frame';
-import { createStream, motoKinesis } from '../test/integration/edge/kinesis-stream';
-import { MOTO_CLIENT_CONFIG, startMoto } from '../test/helpers/moto';
+import { LOCAL_AWS } from '../local/aws-clients';
+import { startMotoProcess } from '../local/moto-server';
 
 const SEED = 42;
 const SECONDS = 1_800;
@@ -87,12 +88,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // NOTE
 const slice = simulatedLines(SEED, SECONDS);
 const lines = Array.from({ length: COPIES }, () => slice).flat();
 const fixes = lines.reduce((sum, line) => sum + (JSON.parse(line) as WireFrame).fixes.length, 0);
-const moto = await startMoto();
+const moto = await startMotoProcess();
 try {
-  const kinesis = motoKinesis(moto.endpoint);
-  await createStream(kinesis, 'bench-drain', 4);
-  kinesis.destroy();
-  const client = createKinesisClient({ ...MOTO_CLIENT_CONFIG, endpoint: moto.endpoint });
+  const client = createKinesisClient({ ...LOCAL_AWS, endpoint: moto.endpoint });
+  await client.send(new CreateStreamCommand({ StreamName: 'bench-drain', ShardCount: 4 }));
   const viaMoto = await drain(lines, fixes, new KinesisFixPublisher(client, 'bench-drain'));
   client.destroy();
   const inMemory = await drain(lines, fixes, new MemoryFixPublisher());

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import type { KinesisStreamBatchResponse } from 'aws-lambda';
-import { lambdaContext } from '../test/helpers/kinesis-event';
+import { localLambdaContext } from '../local/lambda-context';
 import { processorBenchInput } from './processor-input/kinesis-input';
 
 // Quarantines log a warning each: keep them off stdout, and EMF metrics too, before Powertools reads the env.
@@ -61,7 +61,7 @@ async function replay(): Promise<number[]> {
   const times: number[] = [];
   for (const event of events) {
     const t0 = performance.now();
-    const out = (await handler(event, lambdaContext(), () => undefined)) as KinesisStreamBatchResponse;
+    const out = (await handler(event, localLambdaContext('processor'), () => undefined)) as KinesisStreamBatchResponse;
     times.push(performance.now() - t0);
     checksum += out.batchItemFailures.length;
   }

@@ -11,7 +11,7 @@ import { stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definiti
 import { localAwsClients, localAwsEnv } from '../local/aws-clients';
 import { startMotoProcess } from '../local/moto-server';
 import { localResourceNames } from '../local/resource-names';
-import { lambdaContext } from '../test/helpers/kinesis-event';
+import { localLambdaContext } from '../local/lambda-context';
 import { processorBenchInput } from './processor-input/kinesis-input';
 
 const SEED = 42;
@@ -60,7 +60,7 @@ try {
   let failures = 0;
   for (const event of events) {
     const t0 = performance.now();
-    const out = (await handler(event, lambdaContext(), () => undefined)) as KinesisStreamBatchResponse;
+    const out = (await handler(event, localLambdaContext('processor'), () => undefined)) as KinesisStreamBatchResponse;
     times.push(performance.now() - t0);
     failures += out.batchItemFailures.length;
   }

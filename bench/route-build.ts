@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { prepareRoute, type RoutePoint } from '../core/race/index';
-import { loadRawRoutePoints, loadRoutePoints } from '../test/helpers/routes';
+import { loadRawRoutePoints, loadRoutePoints } from './route-input/stage-routes';
 
 const STAGES = Array.from({ length: 21 }, (_, k) => k + 1);
 const RUNS = 15;

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { matchToRoute, pointAtDistance, prepareRoute, type GeoPosition, type PreparedRoute } from '../core/race/index';
-import { loadRawRoutePoints, lonLatLine, preparedStage, referenceMatch } from '../test/helpers/routes';
+import { loadRawRoutePoints, lonLatLine, preparedStage, referenceMatch } from './route-input/stage-routes';
 
 const SEED = 42;
 const STEP_METERS = 12; // one fix per second at 43 km/h

@@ -34,3 +34,27 @@ export class RelayConfigError extends TourTrackerError {
     this.name = 'RelayConfigError';
   }
 }
+
+/** The spool's own bookkeeping is inconsistent (no segment open to write to): a fault in the spool, not the disk. */
+export class SpoolStateError extends TourTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SpoolStateError';
+  }
+}
+
+/** A replay ended before every record was sent: its signal stopped it, or Kinesis refused records too often. */
+export class ReplayIncompleteError extends TourTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReplayIncompleteError';
+  }
+}
+
+/** An archived object could not be read back (S3 answered without a body). */
+export class ArchiveReadError extends TourTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArchiveReadError';
+  }
+}

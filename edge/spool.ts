@@ -1,6 +1,6 @@
 import { closeSync, fdatasyncSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { fsyncDirectory, readAckCursor, writeAckCursor } from './ack-cursor';
-import { SpoolFullError } from './errors';
+import { SpoolFullError, SpoolStateError } from './errors';
 import type { RelayLogger } from './relay-logger';
 import { listSegmentBases, recoverSegment, segmentPath } from './spool-recovery';
 import { decodeRecord, encodeRecord, recordLength, type SpoolPayload } from './spool-format';
@@ -202,7 +202,7 @@ export class Spool {
 
   private write(record: Buffer): void {
     const active = this.segments.at(-1);
-    if (!active) throw new Error('spool has no active segment');
+    if (!active) throw new SpoolStateError('spool has no active segment');
     if (active.size > 0 && active.size + record.length > this.segmentBytes) {
       fdatasyncSync(this.activeFd);
       closeSync(this.activeFd);

@@ -1,7 +1,7 @@
 /**
- * How Lambda delivers stream records to the handlers. ProcessingConstruct deploys these settings, local mode
- * emulates them (local/mapping-settings.ts) and the capacity plan counts with them: one source, plain numbers, so
- * that local mode and the plan need not load aws-cdk-lib.
+ * How Lambda delivers stream records to the handlers. ProcessingConstruct and AggregationConstruct deploy these
+ * settings, local mode emulates them (local/mapping-settings.ts) and the capacity plan counts with them: one source,
+ * plain numbers, so that local mode and the plan need not load aws-cdk-lib.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
  * @see https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
  */

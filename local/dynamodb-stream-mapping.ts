@@ -11,6 +11,7 @@ import type { StartingPosition } from './kinesis-shards';
 import { invokeHandler } from './lambda-context';
 import type { ShardReader } from './shard-poller';
 import type { GivenUpBatch, StreamRecordRef } from './stream-batches';
+import { LocalAwsError } from './errors';
 
 /** A DynamoDB stream record as the local poller holds it: the SDK record plus what the mapping needs. */
 export interface LocalDynamoRecord extends StreamRecordRef {
@@ -31,7 +32,8 @@ export async function dynamoStreamReaders(
       const out = await streams.send(
         new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: startingPosition }),
       );
-      if (!out.ShardIterator) throw new Error(`GetShardIterator returned no iterator for ${streamArn}/${shardId}`);
+      if (!out.ShardIterator)
+        throw new LocalAwsError(`GetShardIterator returned no iterator for ${streamArn}/${shardId}`);
       return out.ShardIterator;
     },
     async getRecords(iterator) {

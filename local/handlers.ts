@@ -9,6 +9,7 @@ import { createProcessorHandler } from '../lambdas/processor/handler';
 import { makeProcessorDeps } from '../lambdas/processor/deps';
 import { loadProcessorEnv } from '../lambdas/processor/env';
 import type { LocalResources } from './resources';
+import { historyStoreVariables } from '../lambdas/shared/env-fields';
 
 /** The three handlers local mode runs, built from the same code and environment variables as in Lambda. */
 export interface LocalHandlers {
@@ -28,11 +29,11 @@ export function localHandlerEnv(tourId: string, resources: LocalResources, endpo
     STATE_TABLE_NAME: names.stateTable,
     QUARANTINE_BUCKET_NAME: names.quarantineBucket,
     ARCHIVE_BUCKET_NAME: names.archiveBucket,
-    HISTORY_STORE: resources.historyStore,
-    ...(resources.historyStore === 'timestream' && {
-      TIMESTREAM_DATABASE_NAME: names.timestreamDatabase,
-      TIMESTREAM_TABLE_NAME: names.timestreamTable,
-    }),
+    ...historyStoreVariables(
+      resources.historyStore === 'timestream'
+        ? { store: 'timestream', databaseName: names.timestreamDatabase, tableName: names.timestreamTable }
+        : { store: 'none' },
+    ),
     EVENT_BUS_NAME: names.eventBus,
     AWS_ENDPOINT_URL: endpoint,
   };

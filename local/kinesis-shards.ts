@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import type { ShardReader } from './shard-poller';
 import type { StreamRecordRef } from './stream-batches';
+import { LocalAwsError } from './errors';
 
 /** A Kinesis record as local consumers see it. */
 export interface LocalKinesisRecord extends StreamRecordRef {
@@ -44,7 +45,8 @@ export function kinesisShardReader(
       const out = await kinesis.send(
         new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: startingPosition }),
       );
-      if (!out.ShardIterator) throw new Error(`GetShardIterator returned no iterator for ${streamName}/${shardId}`);
+      if (!out.ShardIterator)
+        throw new LocalAwsError(`GetShardIterator returned no iterator for ${streamName}/${shardId}`);
       return out.ShardIterator;
     },
     async getRecords(iterator) {

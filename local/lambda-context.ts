@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Callback, Context, Handler } from 'aws-lambda';
 import { LOCAL_AWS } from './aws-clients';
+import { InvocationError } from './errors';
 
 /** Account id moto answers with; used in the ARNs of local events. */
 export const LOCAL_ACCOUNT_ID = '123456789012';
@@ -32,7 +33,7 @@ export function invokeHandler<E, R>(handler: Handler<E, R>, event: E, context: C
       const returned = handler(event, context, callback);
       if (returned !== undefined) Promise.resolve(returned).then(resolve, reject);
     } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
+      reject(error instanceof Error ? error : new InvocationError(String(error), { cause: error }));
     }
   });
 }

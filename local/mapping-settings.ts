@@ -12,7 +12,7 @@ export const PROCESSOR_MAPPING: BatchPolicy = {
   retryDelayMillis: 100,
 };
 
-/** The aggregator's DynamoDB-stream mapping as ProcessingConstruct deploys it; its filter passes rider items only. */
+/** The aggregator's DynamoDB-stream mapping as AggregationConstruct deploys it; its filter passes rider items only. */
 export const AGGREGATOR_MAPPING: BatchPolicy = {
   batchSize: AGGREGATOR_MAPPING_SETTINGS.batchSize,
   batchingWindowMillis: AGGREGATOR_MAPPING_SETTINGS.batchingWindowMillis,
@@ -21,9 +21,6 @@ export const AGGREGATOR_MAPPING: BatchPolicy = {
   maxRecordAgeMillis: AGGREGATOR_MAPPING_SETTINGS.maxRecordAgeMillis,
   retryDelayMillis: 100,
 };
-
-/** Sort-key prefix of rider live-state items (lambdas/adapters/dynamo/table-definition.ts `riderSortKey`). */
-export const RIDER_ITEM_PREFIX = 'RIDER#';
 
 /**
  * How often an idle shard is read, ms. The processor reads through an enhanced fan-out consumer, which pushes records

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TourTrackerError } from '../core/errors';
+import { LocalAwsError, LoopbackPortError } from './errors';
 
 /** How to get moto where it is missing (DESIGN §8). */
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]"';
@@ -41,7 +42,7 @@ export async function freeLoopbackPort(): Promise<number> {
   });
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port assigned');
+  if (typeof address !== 'object' || address === null) throw new LoopbackPortError('no port assigned');
   return address.port;
 }
 
@@ -94,7 +95,7 @@ export async function startMotoProcess(
   };
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new LocalAwsError(`moto exited with ${child.exitCode}; see ${logFile}`);
     const ready = await fetch(`${endpoint}/moto-api/`).then(
       (r) => r.ok,
       () => false,
@@ -102,11 +103,11 @@ export async function startMotoProcess(
     if (ready) break;
     if (Date.now() - started > timeoutMillis) {
       await stop();
-      throw new Error(`moto did not answer on ${endpoint} within ${timeoutMillis} ms; see ${logFile}`);
+      throw new LocalAwsError(`moto did not answer on ${endpoint} within ${timeoutMillis} ms; see ${logFile}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (child.pid === undefined) throw new Error('moto started without a pid');
+  if (child.pid === undefined) throw new LocalAwsError('moto started without a pid');
   return { endpoint, port, pid: child.pid, logFile, stop };
 }
 
@@ -119,7 +120,7 @@ export interface MotoRequestFigures {
 /** Reads the launcher's figures (GET /_tour_tracker/requests); moto's own time per operation, lock held. */
 export async function motoRequestFigures(endpoint: string): Promise<MotoRequestFigures> {
   const response = await fetch(`${endpoint}/_tour_tracker/requests`);
-  if (!response.ok) throw new Error(`moto figures: HTTP ${response.status} from ${endpoint}`);
+  if (!response.ok) throw new LocalAwsError(`moto figures: HTTP ${response.status} from ${endpoint}`);
   const body = (await response.json()) as { patches: string[]; operations: Record<string, [number, number]> };
   const operations = Object.fromEntries(
     Object.entries(body.operations).map(([name, [requests, seconds]]) => [name, { requests, seconds }]),

@@ -1,3 +1,4 @@
+import { RIDER_SORT_KEY_PREFIX } from '../lambdas/adapters/dynamo/table-definition';
 import { LOCAL_AWS, type LocalAwsClients } from './aws-clients';
 import { dynamoStreamReaders, dynamoStreamTarget, sortKeyPrefixFilter } from './dynamodb-stream-mapping';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
@@ -5,7 +6,7 @@ import type { LocalHandlers } from './handlers';
 import { kinesisTarget } from './kinesis-mapping';
 import { kinesisShardReader, listShardIds } from './kinesis-shards';
 import { LOCAL_ACCOUNT_ID } from './lambda-context';
-import { AGGREGATOR_MAPPING, IDLE_POLL_MILLIS, RIDER_ITEM_PREFIX } from './mapping-settings';
+import { AGGREGATOR_MAPPING, IDLE_POLL_MILLIS } from './mapping-settings';
 import { sqsOnFailure } from './on-failure';
 import type { LocalResources } from './resources';
 import type { BatchPolicy } from './stream-batches';
@@ -55,7 +56,7 @@ export async function startPipelineMappings(
           shardId,
           functionArn: functionArn('aggregator'),
         }),
-      sortKeyPrefixFilter([RIDER_ITEM_PREFIX]),
+      sortKeyPrefixFilter([RIDER_SORT_KEY_PREFIX]),
     ),
     AGGREGATOR_MAPPING,
     IDLE_POLL_MILLIS.dynamodb,

@@ -8,7 +8,7 @@ import { Relay } from '../edge/relay';
 import { prepareRoute, type PreparedRoute } from '../core/race';
 import { processLogger } from '../lambdas/shared/powertools';
 import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../core/tour-config/load';
-import type { StageConfig } from '../core/tour-config/schema';
+import type { HistoryStore, StageConfig } from '../core/tour-config/schema';
 import { stageWindowUtcMs } from '../core/tour-config/stage-times';
 import type { FaultProfileName } from '../sim/faults';
 import { simulateStage } from '../sim/simulate-stage';
@@ -68,7 +68,7 @@ export interface PipelineOptions {
    */
   readonly lingerMillis?: number;
   /** Where fix history goes. @default the tour config's `history.store` */
-  readonly historyStore?: 'timestream' | 'none';
+  readonly historyStore?: HistoryStore;
   /** Endpoint of the relay's Kinesis calls, given moto's (the fault suite puts an uplink proxy there). @default moto */
   readonly relayEndpoint?: (motoEndpoint: string) => Promise<string>;
   /** Endpoint of a handler's AWS calls, given moto's (the fault suite puts store proxies there). @default moto */

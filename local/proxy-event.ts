@@ -111,3 +111,28 @@ function bodyOf(request: GatewayRequest): { body: string; isBase64Encoded: boole
     ? { body: request.body.toString('utf8'), isBase64Encoded: false }
     : { body: request.body.toString('base64'), isBase64Encoded: true };
 }
+
+/** What a caller sets on a REST proxy event for a path; the rest is filled as API Gateway fills it. */
+export interface PathEventOptions {
+  readonly method?: string;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The proxy event of a bodyless request for `path` from 127.0.0.1, dated epoch 0: what tests and benchmarks feed
+ * the API handler, built exactly as the local gateway builds it for a real request.
+ */
+export function pathEvent(path: string, options: PathEventOptions = {}): APIGatewayProxyEvent {
+  const query = options.query === undefined ? '' : new URLSearchParams(options.query).toString();
+  return proxyEvent(
+    {
+      method: options.method ?? 'GET',
+      url: query === '' ? path : `${path}?${query}`,
+      headers: { 'user-agent': 'tour-tracker', ...options.headers },
+      body: Buffer.alloc(0),
+      sourceIp: '127.0.0.1',
+    },
+    0,
+  );
+}

@@ -1,4 +1,5 @@
 import { abortableSleep, type RelayClock } from '../edge/clock';
+import { LocalOptionError } from './errors';
 
 /**
  * The simulated race clock of a rehearsal: it reads `startRaceMs` when the rehearsal starts and runs `speed` times
@@ -15,7 +16,7 @@ export class RaceClock implements RelayClock {
     readonly speed: number,
     wallStart = performance.now(),
   ) {
-    if (!(speed > 0)) throw new RangeError(`speed must be > 0, received ${speed}`);
+    if (!(speed > 0)) throw new LocalOptionError(`speed must be > 0, received ${speed}`);
     this.wallStart = wallStart;
   }
 

@@ -18,7 +18,7 @@ export interface LocalResourceNames {
   readonly processorDlq: string;
   /** On-failure destination of the aggregator's event source mapping. */
   readonly aggregatorDlq: string;
-  /** Timestream database and table (StorageConstruct.historyDatabase / historyTable) when history is `timestream`. */
+  /** Timestream database and table (StorageConstruct.history: HistoryStoreConstruct.database / table) when history is `timestream`. */
   readonly timestreamDatabase: string;
   readonly timestreamTable: string;
   /** EventBridge bus race events are published on. */

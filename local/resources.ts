@@ -9,8 +9,10 @@ import {
 } from '@aws-sdk/client-timestream-write';
 import { STATE_TABLE_STREAM_VIEW, stateTableCreateInput } from '../lambdas/adapters/dynamo/table-definition';
 import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../core/ports/snapshot-store';
+import type { HistoryStore } from '../core/tour-config/schema';
 import { LOCAL_AWS, type LocalAwsClients } from './aws-clients';
 import type { LocalResourceNames } from './resource-names';
+import { LocalAwsError } from './errors';
 
 /** What the stacks would have created, as local mode created it in moto. */
 export interface LocalResources {
@@ -20,7 +22,7 @@ export interface LocalResources {
   readonly tableStreamArn: string;
   readonly processorDlqUrl: string;
   readonly aggregatorDlqUrl: string;
-  readonly historyStore: 'timestream' | 'none';
+  readonly historyStore: HistoryStore;
 }
 
 /** How to create them. */
@@ -28,7 +30,7 @@ export interface LocalResourceOptions {
   /** Shards of the ingest stream (provisioned); the tour's `capacity.raceShards`. */
   readonly shardCount: number;
   /** The tour's `history.store`: create the Timestream database and table only for `timestream`. */
-  readonly historyStore: 'timestream' | 'none';
+  readonly historyStore: HistoryStore;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function createLocalResources(
   const [processorDlqUrl, aggregatorDlqUrl] = await Promise.all(
     [names.processorDlq, names.aggregatorDlq].map(async (QueueName) => {
       const created = await clients.sqs.send(new CreateQueueCommand({ QueueName }));
-      if (!created.QueueUrl) throw new Error(`CreateQueue ${QueueName} returned no QueueUrl`);
+      if (!created.QueueUrl) throw new LocalAwsError(`CreateQueue ${QueueName} returned no QueueUrl`);
       return created.QueueUrl;
     }),
   );
@@ -77,7 +79,7 @@ export async function createLocalResources(
   const streamArn = stream.StreamDescriptionSummary?.StreamARN;
   const tableStreamArn = table.TableDescription?.LatestStreamArn;
   if (!streamArn || !tableStreamArn || !processorDlqUrl || !aggregatorDlqUrl) {
-    throw new Error('moto did not return the ARNs and URLs of the local resources');
+    throw new LocalAwsError('moto did not return the ARNs and URLs of the local resources');
   }
   return { names, streamArn, tableStreamArn, processorDlqUrl, aggregatorDlqUrl, historyStore: options.historyStore };
 }

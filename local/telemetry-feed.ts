@@ -8,6 +8,7 @@ import type { TruthHeader, TruthSecond } from '../sim/ground-truth';
 import type { SimulationTick, StageSimulation } from '../sim/simulate-stage';
 import type { RaceClock } from './race-clock';
 import type { RelayRaceClock } from './relay-clock';
+import { TelemetryFeedError } from './errors';
 
 /** What the feed has sent so far; the ground truth is there for tests and benches to compare against. */
 export interface FeedProgress {
@@ -106,10 +107,11 @@ export async function firstFrameTime(path: string): Promise<number> {
     if (line.trim() === '') continue;
     lines.close();
     const frame = JSON.parse(line) as { sentAt?: unknown };
-    if (typeof frame.sentAt !== 'number') throw new Error(`${path}: the first frame has no numeric sentAt`);
+    if (typeof frame.sentAt !== 'number')
+      throw new TelemetryFeedError(`${path}: the first frame has no numeric sentAt`);
     return frame.sentAt;
   }
-  throw new Error(`${path} holds no frames`);
+  throw new TelemetryFeedError(`${path} holds no frames`);
 }
 
 /**

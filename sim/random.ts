@@ -1,5 +1,6 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { SimulationInputError } from './errors';
 
 /** 2^-32: maps a 32-bit integer to [0, 1). */
 const UNIT = 2 ** -32;
@@ -54,10 +55,10 @@ export class Rng {
     return Math.min(max, Math.max(min, mean + sd * this.normal()));
   }
 
-  /** One element of a non-empty array. @throws RangeError on an empty array */
+  /** One element of a non-empty array. @throws SimulationInputError on an empty array */
   pick<T>(items: readonly T[]): T {
     const item = items[Math.floor(this.float() * items.length)];
-    if (item === undefined) throw new RangeError('pick needs a non-empty array, received 0 items');
+    if (item === undefined) throw new SimulationInputError('pick needs a non-empty array, received 0 items');
     return item;
   }
 

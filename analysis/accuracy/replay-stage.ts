@@ -1,22 +1,9 @@
-import {
-  applyFixes,
-  buildDeviceDirectory,
-  buildSnapshot,
-  createRaceState,
-  deviceAssignmentsFromConfig,
-  frontGroupPassagesMs,
-  passageLinesOf,
-  prepareRoute,
-  raceEvents,
-  type StageSnapshot,
-} from '../../core/race/index';
-import { raceFixesOf } from '../../core/wire/decode-record';
-import { loadStageRoute, stageOf, type LoadedTour } from '../../core/tour-config/load';
-import { isTimeTrial } from '../../core/tour-config/schema';
+import { createRaceState, frontGroupPassagesMs, raceEvents, type StageSnapshot } from '../../core/race/index';
+import type { LoadedTour } from '../../core/tour-config/load';
 import type { TruthSecond } from '../../sim/ground-truth';
-import { simulateStage } from '../../sim/simulate-stage';
 import { comparableEngine, comparableTruth, type ComparableEvent } from './event-match';
 import { addGroupAgreement, type PairCounts } from './group-agreement';
+import { replaySimulatedStage } from './simulated-replay';
 import { Samples } from './stats';
 import { TruthClock } from './truth-clock';
 import { TruthHead } from './truth-head';
@@ -90,25 +77,16 @@ export interface ReplayOptions {
 
 /**
  * Simulates a real stage with the realistic fault profile and feeds its telemetry through the engine the way
- * production does: each second's frames in arrival order as one `applyFixes` batch, a snapshot every second and
- * the race events between consecutive snapshots. Scores against the simulator's ground truth as it goes.
+ * production does (`replaySimulatedStage`): each second's frames in arrival order as one `applyFixes` batch, a
+ * snapshot every second and the race events between consecutive snapshots. Scores against the simulator's ground
+ * truth as it goes.
  */
 export function replayStage(tour: LoadedTour, stageNumber: number, options: ReplayOptions): StageRun {
   const started = performance.now();
-  const stage = stageOf(tour, stageNumber);
-  const route = prepareRoute(loadStageRoute(tour, stageNumber));
-  const timeTrial = isTimeTrial(stage);
-  const context = {
-    route,
-    directory: buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices)),
-    timeTrial,
-  };
-  const gcBefore = tour.config.gcBeforeStage.find((g) => g.stage === stageNumber)?.standings ?? [];
-  const simulation = simulateStage(
-    { tour: tour.config, stage, route },
-    { seed: options.seed, faultProfile: 'realistic', maxSeconds: options.maxSeconds },
-  );
-  const header = simulation.header;
+  const { config: stage, stage: engine, header, steps } = replaySimulatedStage(tour, stageNumber, options);
+  const { route } = engine;
+  const timeTrial = engine.timeTrial === true;
+  const gcBefore = engine.gcBefore ?? [];
   const indexOf = new Map(header.riders.map((r, i) => [r.bib, i]));
   const scoreEvery = options.scoreEverySeconds ?? 5;
   const lengthKm = route.lengthMeters / 1_000;
@@ -136,12 +114,14 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
   const truthFinishMs = new Map<number, number>();
   const caughtMs = new Map<number, number[]>();
   const pending: { tMs: number; bib: number; p: number | null; etaMs: number; kmToGo: number }[] = [];
-  const lines = passageLinesOf(stage, route.lengthMeters);
   let state = createRaceState(route);
-  let previous: StageSnapshot | undefined;
+  let last: StageSnapshot | undefined;
   let fixes = 0;
   let seconds = 0;
-  for (const tick of simulation.ticks) {
+  for (const step of steps) {
+    const { item: tick, snapshot } = step;
+    state = step.state;
+    last = snapshot;
     seconds++;
     truthHead.add(tick.truth);
     if (timeTrial) truthClock.add(tick.truth);
@@ -157,25 +137,8 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
         for (const bib of event.bibs) caughtMs.set(bib, [...(caughtMs.get(bib) ?? []), event.t]);
     }
     truthEvents.push(...truthRaceEvents.add(tick.truth, truthHead, truthFinishMs));
-    const batch = tick.frames.flatMap(raceFixesOf);
-    fixes += batch.length;
-    state = applyFixes(state, batch, context).state;
-    // Frames leave the relay at the end of the second: that is when the aggregator can see them.
-    const nowMs = tick.t + 1_000;
-    const snapshot = buildSnapshot({
-      stage: stageNumber,
-      routeLengthMeters: route.lengthMeters,
-      state,
-      nowMs,
-      gcBefore,
-      finishBonusSeconds: stage.finishBonusSeconds,
-      previous,
-      route,
-      lines,
-      timeTrial,
-    });
-    engineEvents.push(...raceEvents(previous, snapshot).map(comparableEngine));
-    previous = snapshot;
+    fixes += step.batch.fixes.length;
+    engineEvents.push(...raceEvents(step.previous, snapshot).map(comparableEngine));
     if (tick.second >= WARM_UP_SECONDS && tick.second % PREDICTION_EVERY_SECONDS === 0) {
       for (const p of snapshot.predictions ?? []) {
         const group = snapshot.groups[p.group];
@@ -245,7 +208,7 @@ export function replayStage(tour: LoadedTour, stageNumber: number, options: Repl
     timeTrial: { gapErrors: timeTrialGapErrors, leaderAgree: virtualLeaderAgree, leaderSamples: virtualLeaderSamples },
     engineEvents,
     truthEvents,
-    engineFinishOrder: previous?.finishOrder ?? [],
+    engineFinishOrder: last?.finishOrder ?? [],
     truthFinishMs,
     predictions: pending.map((p) => {
       const finish = truthFinishMs.get(p.bib);

@@ -1,4 +1,4 @@
-import { advanceLeader, NO_LEADER, type LeaderMemory } from '../../core/race/events/virtual-leader';
+import { advanceLeader, NO_LEADER, type LeaderState } from '../../core/race/events/virtual-leader';
 import {
   finishBonuses,
   FLAMME_ROUGE_METERS,
@@ -20,7 +20,7 @@ import type { TruthHead } from './truth-head';
  * perfect positions. The engine's GPS error is what is scored, not its rule.
  */
 export class TruthRaceEvents {
-  private leader: LeaderMemory = NO_LEADER;
+  private leader: LeaderState = NO_LEADER;
   private flammeRouge = false;
   private readonly finishOrder: number[] = [];
 

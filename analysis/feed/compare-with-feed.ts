@@ -1,15 +1,14 @@
 import {
-  applyFixes,
   buildDeviceDirectory,
-  buildSnapshot,
   createRaceState,
   prepareRoute,
+  replayFixes,
   type DeviceAssignment,
   type FixRejectReason,
   type PreparedRoute,
-  type RaceFix,
+  type ReplayBatch,
+  type ReplayStage,
   type SnapshotRider,
-  type StageSnapshot,
 } from '../../core/race';
 import { isLiveGps, type FeedRow } from './feed-rows';
 import { feedKmAt, routeFromTracks, type RouteFromTracksOptions } from './route-from-tracks';
@@ -111,8 +110,8 @@ export function isTimeTrialFeed(rows: readonly FeedRow[]): boolean {
 const deviceOf = (bib: number): string => `feed-${bib}`;
 
 /**
- * Replays the feed's live GPS positions through the race engine (one synthetic device per bib, one `applyFixes`
- * batch and one `buildSnapshot` per poll, each snapshot given the previous one) and scores the engine's picture at
+ * Replays the feed's live GPS positions through the race engine (`replayFixes`: one synthetic device per bib, one
+ * `applyFixes` batch and one snapshot per poll, each snapshot given the previous one) and scores the engine's picture at
  * each poll against what the feed said at that poll: km along the route, gap to the first rider, position in the
  * race and group splits.
  */
@@ -127,12 +126,21 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
     validFromMs: 0,
     validToMs: null,
   }));
-  const context = { route: route.prepared, directory: buildDeviceDirectory(assignments), timeTrial: options.timeTrial };
+  const stage: ReplayStage = {
+    stage: options.stage,
+    route: route.prepared,
+    directory: buildDeviceDirectory(assignments),
+    timeTrial: options.timeTrial,
+    groupOptions: { splitSeconds },
+  };
   const timeCheckGaps = new TimeCheckGapTally();
   const polls = pollsOf(live);
+  const batchOf = ([tMs, pollRows]: [number, FeedRow[]], seq: number): ReplayBatch => ({
+    nowMs: tMs,
+    fixes: pollRows.map((r) => ({ device: deviceOf(r.bib), seq, t: tMs, lat: r.lat, lon: r.lon })),
+  });
 
   let state = createRaceState(route.prepared);
-  let previous: StageSnapshot | undefined;
   let liveFixes = 0;
   const rejects: Partial<Record<FixRejectReason, number>> = {};
   const kmErrors: number[] = [];
@@ -143,23 +151,12 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
   let gapsBeforeHead = 0;
   const splitPairs: { feed: boolean; engine: boolean }[] = [];
   const ranks = new RankAgreementTally(options.rankWindow ?? DEFAULT_RANK_WINDOW);
-  polls.forEach(([tMs, pollRows], seq) => {
-    const fixes: RaceFix[] = pollRows.map((r) => ({ device: deviceOf(r.bib), seq, t: tMs, lat: r.lat, lon: r.lon }));
-    const applied = applyFixes(state, fixes, context);
-    state = applied.state;
+  for (const step of replayFixes(stage, polls, batchOf)) {
+    const { item, applied, snapshot } = step;
+    const pollRows = item[1];
+    state = step.state;
     liveFixes += applied.accepted.filter((a) => a.live).length;
     for (const r of applied.rejects) rejects[r.reason] = (rejects[r.reason] ?? 0) + 1;
-    const snapshot = buildSnapshot({
-      stage: options.stage,
-      routeLengthMeters: route.prepared.lengthMeters,
-      state,
-      nowMs: tMs,
-      previous,
-      route: route.prepared,
-      groupOptions: { splitSeconds },
-      timeTrial: options.timeTrial,
-    });
-    previous = snapshot;
     const engineOf = new Map(snapshot.riders.map((r) => [r.bib, r]));
     if (gapFromMeters === undefined && snapshot.headBib !== null) {
       gapFromMeters = engineOf.get(snapshot.headBib)?.distanceMeters;
@@ -183,7 +180,7 @@ export function compareWithFeed(rows: readonly FeedRow[], options: CompareWithFe
       ),
     );
     if (!options.timeTrial) splitPairs.push(...consecutivePairs(ranked, splitSeconds));
-  });
+  }
 
   // A loop, not Math.min(...kms): a whole stage's rows would overflow the argument stack.
   let firstKm = Number.NaN;

@@ -1,23 +1,11 @@
-import {
-  applyFixes,
-  buildDeviceDirectory,
-  buildSnapshot,
-  createRaceState,
-  deviceAssignmentsFromConfig,
-  passageLinesOf,
-  prepareRoute,
-  type PreparedRoute,
-  type SnapshotGroup,
-  type StageSnapshot,
-} from '../../core/race/index';
+import type { SnapshotGroup } from '../../core/race/index';
 import { leadTrendSecondsPerMinute } from '../../core/race/events/breakaway';
-import { raceFixesOf } from '../../core/wire/decode-record';
-import { loadStageRoute, stageOf, type LoadedTour } from '../../core/tour-config/load';
-import { simulateStage } from '../../sim/simulate-stage';
+import type { LoadedTour } from '../../core/tour-config/load';
+import { replaySimulatedStage } from '../accuracy/simulated-replay';
 
 /**
- * Replays one simulated stage through the engine exactly as the accuracy harness does (analysis/accuracy/
- * replay-stage.ts: realistic telemetry faults, each second's frames as one `applyFixes` batch, a snapshot every
+ * Replays one simulated stage through the engine with the accuracy harness's own replay (analysis/accuracy/
+ * simulated-replay.ts: realistic telemetry faults, each second's frames as one `applyFixes` batch, a snapshot every
  * second) and keeps, once a minute, what the prediction models learn from: the snapshot's groups as the engine sees
  * them, resolved against the simulator's truth with the harness's own labels. Fitting on what the engine sees (not
  * on ground truth) and on the harness's label is what makes the fitted model the one the harness scores.
@@ -57,35 +45,16 @@ const SAMPLE_EVERY_SECONDS = 60;
 
 /** Replays tdf stage `stageNumber` with `seed` (the whole stage) and returns its sampled snapshots. */
 export function replayForFit(tour: LoadedTour, stageNumber: number, seed: number): ReplayRun {
-  const stage = stageOf(tour, stageNumber);
-  const route: PreparedRoute = prepareRoute(loadStageRoute(tour, stageNumber));
-  const context = { route, directory: buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices)) };
-  const gcBefore = tour.config.gcBeforeStage.find((g) => g.stage === stageNumber)?.standings ?? [];
-  const simulation = simulateStage({ tour: tour.config, stage, route }, { seed, faultProfile: 'realistic' });
-  const lines = passageLinesOf(stage, route.lengthMeters);
+  const { config: stage, stage: engine, steps } = replaySimulatedStage(tour, stageNumber, { seed });
+  const { route } = engine;
   const finishMs = new Map<number, number>();
   const catches: { t: number; km: number; bibs: ReadonlySet<number> }[] = [];
   const sampled: { tMs: number; groups: readonly SnapshotGroup[]; trend: number }[] = [];
-  let state = createRaceState(route);
-  let previous: StageSnapshot | undefined;
-  for (const tick of simulation.ticks) {
+  for (const { item: tick, snapshot } of steps) {
     for (const event of tick.events) {
       if (event.type === 'finish') finishMs.set(event.bib, event.t);
       if (event.type === 'caught') catches.push({ t: event.t, km: event.km, bibs: new Set(event.bibs) });
     }
-    state = applyFixes(state, tick.frames.flatMap(raceFixesOf), context).state;
-    const snapshot = buildSnapshot({
-      stage: stageNumber,
-      routeLengthMeters: route.lengthMeters,
-      state,
-      nowMs: tick.t + 1_000,
-      gcBefore,
-      finishBonusSeconds: stage.finishBonusSeconds,
-      previous,
-      route,
-      lines,
-    });
-    previous = snapshot;
     if (tick.second >= WARM_UP_SECONDS && tick.second % SAMPLE_EVERY_SECONDS === 0) {
       const trend = leadTrendSecondsPerMinute(snapshot.memory?.breakaway.leads ?? []);
       sampled.push({ tMs: snapshot.tMs, groups: snapshot.groups, trend });

@@ -8,7 +8,17 @@ import type { WireFrame } from '../../core/wire/wire-frame';
 import { prepareRoute, type PreparedRoute } from '../../core/race/index';
 import { loadStageRoute, loadTourConfig, stageOf, type LoadedTour } from '../../core/tour-config/load';
 import { simulateStage } from '../../sim/simulate-stage';
-import { kinesisEvent } from '../../test/helpers/kinesis-event';
+import { kinesisEventRecord } from '../../local/kinesis-mapping';
+
+// The records are built as local mode delivers them to the processor (local/kinesis-mapping.ts).
+const BENCH_SHARD_ID = 'shardId-000000000000';
+const BENCH_STREAM_ARN = 'arn:aws:kinesis:eu-west-1:123456789012:stream/bench';
+const BENCH_ROLE_ARN = 'arn:aws:iam::123456789012:role/processor';
+
+/** A frame as the relay puts it on the stream: UTF-8 JSON. */
+function frameBytes(frame: WireFrame): Uint8Array {
+  return Buffer.from(JSON.stringify(frame), 'utf8');
+}
 
 /** Which simulation, and how it is cut into invocations. */
 export interface ProcessorBenchOptions {
@@ -43,7 +53,20 @@ export function processorBenchInput(options: ProcessorBenchOptions): ProcessorBe
   const frames = [...simulation.ticks].flatMap((tick) => tick.frames);
   const events: KinesisStreamEvent[] = [];
   for (let i = 0; i < frames.length; i += options.recordsPerInvocation) {
-    events.push(kinesisEvent(frames.slice(i, i + options.recordsPerInvocation), i + 1));
+    const records = frames.slice(i, i + options.recordsPerInvocation).map((frame, j) =>
+      kinesisEventRecord(
+        {
+          partitionKey: frame.gateway,
+          sequenceNumber: String(i + j + 1),
+          arrivalMs: Date.now(),
+          data: frameBytes(frame),
+        },
+        BENCH_SHARD_ID,
+        BENCH_STREAM_ARN,
+        BENCH_ROLE_ARN,
+      ),
+    );
+    events.push({ Records: records });
   }
   return {
     tour,

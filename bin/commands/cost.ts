@@ -9,13 +9,14 @@ import {
 } from '../../analysis/cost/estimate';
 import { costByComponent, COMPONENTS, totalCost, type UsageLine } from '../../analysis/cost/usage';
 import { DEFAULT_FANS, type FanAssumptions } from '../../analysis/cost/workload';
+import { TourTrackerError } from '../../core/errors';
 import { loadTourConfig } from '../../core/tour-config/load';
 import type { Command } from './index';
 
 /** A flag value out of range; the message names the flag. */
-export class CostArgsError extends Error {
-  constructor(message: string) {
-    super(message);
+export class CostArgsError extends TourTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'CostArgsError';
   }
 }

@@ -25,9 +25,15 @@ export interface EventsSinceQuery {
   readonly limit: number;
 }
 
+/** Sort key prefix of every event item. */
+export const EVENT_SORT_KEY_PREFIX = 'EVENT#';
+
+/** Sort key of the stage snapshot item. */
+export const SNAPSHOT_SORT_KEY = 'SNAPSHOT';
+
 /** Sort key of an event item; the time is zero-padded so keys sort by time. */
 export function eventSortKey(event: Pick<RaceEvent, 'tMs' | 'id'>): string {
-  return `EVENT#${String(event.tMs).padStart(14, '0')}#${event.id}`;
+  return `${EVENT_SORT_KEY_PREFIX}${String(event.tMs).padStart(14, '0')}#${event.id}`;
 }
 
 /** Largest time a 14-digit padded sort key holds (year 5138): the open upper bound of a time range. */
@@ -39,11 +45,5 @@ const MAX_PADDED_MS = 99_999_999_999_999;
  */
 export function eventSortKeyRange(afterMs: number, untilMs = MAX_PADDED_MS): { from: string; to: string } {
   const pad = (ms: number): string => String(Math.min(Math.max(ms, 0), MAX_PADDED_MS)).padStart(14, '0');
-  return { from: `EVENT#${pad(afterMs + 1)}`, to: `EVENT#${pad(untilMs)}$` };
+  return { from: `${EVENT_SORT_KEY_PREFIX}${pad(afterMs + 1)}`, to: `${EVENT_SORT_KEY_PREFIX}${pad(untilMs)}$` };
 }
-
-/** Sort key prefix of every event item. */
-export const EVENT_SORT_KEY_PREFIX = 'EVENT#';
-
-/** Sort key of the stage snapshot item. */
-export const SNAPSHOT_SORT_KEY = 'SNAPSHOT';

@@ -1,4 +1,11 @@
+import { TourTrackerError } from '../errors';
 import type { StageKey } from './stage-key';
+
+/** Most rows one history query may ask for. */
+export const MAX_HISTORY_ROWS = 10_000;
+
+/** Longest time range one history query may span, ms (one stage day: bounds the scanned, billed bytes). */
+export const MAX_HISTORY_SPAN_MS = 24 * 3_600_000;
 
 /**
  * One fix for history (DESIGN §6): a Timestream multi-measure record, or a row read back from the archive.
@@ -66,5 +73,31 @@ export interface HistoryQuery {
 
 /** Reads history for partners and analysts: Timestream in AWS when enabled, else the S3 raw archive. */
 export interface HistoryReader {
+  /**
+   * Fixes of the stage (and rider) with `fromMs <= tMs < toMs`, oldest first, at most `limit`; the same fix stored
+   * twice is one row. A query outside the bounds (`historyQueryError`) rejects with `HistoryQueryError`.
+   */
   read(query: HistoryQuery): Promise<readonly HistoryFix[]>;
+}
+
+/** A history query that breaks the reader's bounds; the API turns it into a 400 before it gets here. */
+export class HistoryQueryError extends TourTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HistoryQueryError';
+  }
+}
+
+/**
+ * Why a query breaks the readers' bounds, as the error to throw: the range must be 1 ms to `MAX_HISTORY_SPAN_MS`
+ * long and `limit` an integer from 1 to `MAX_HISTORY_ROWS`. Undefined for a query within them.
+ */
+export function historyQueryError(query: HistoryQuery): HistoryQueryError | undefined {
+  if (!(query.toMs > query.fromMs) || query.toMs - query.fromMs > MAX_HISTORY_SPAN_MS) {
+    return new HistoryQueryError(`the range must be 1 ms to ${MAX_HISTORY_SPAN_MS} ms long`);
+  }
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_HISTORY_ROWS) {
+    return new HistoryQueryError(`limit must be an integer in [1, ${MAX_HISTORY_ROWS}], received ${query.limit}`);
+  }
+  return undefined;
 }

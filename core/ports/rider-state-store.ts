@@ -1,9 +1,9 @@
-import type { DeviceTrack, RiderLiveState } from '../race';
+import { createRaceState, type DeviceTrack, type PreparedRoute, type RaceState, type RiderLiveState } from '../race';
 import type { StageKey } from './stage-key';
 
 /**
  * What the processor keeps per rider between batches: the engine's live state of the rider plus the engine's
- * memory of the rider's devices (de-duplication seqs/times, newest fix, clock skew). Together they rebuild the part
+ * tracks of the rider's devices (de-duplication seqs/times, newest fix, clock skew). Together they rebuild the part
  * of the engine's `RaceState` a batch needs; head-of-race passages are not persisted (they only feed time gaps).
  */
 export interface StoredRider {
@@ -28,4 +28,20 @@ export interface RiderStateStore {
   load(stage: StageKey, bibs: readonly number[]): Promise<ReadonlyMap<number, StoredRider>>;
   /** Keeps the newest state per rider; an older or equal `newestFixMs` is skipped, not an error. */
   putIfNewer(stage: StageKey, riders: readonly StoredRider[]): Promise<PutIfNewerResult>;
+}
+
+/**
+ * Rebuilds the engine state from stored riders. Persisted per rider: its `RiderLiveState` and the `DeviceTrack`s
+ * of its devices (dedup window, newest fix, clock skew), which is all `applyFixes` reads across batches. Not
+ * persisted: vehicles' devices and head-of-race passages (they start empty each batch; they only feed time gaps).
+ * Pure; the processor applies fixes to it and the aggregator builds snapshots from it.
+ */
+export function raceStateFrom(route: PreparedRoute, stored: ReadonlyMap<number, StoredRider>): RaceState {
+  const riders: Record<string, RiderLiveState> = {};
+  const devices: Record<string, DeviceTrack> = {};
+  for (const rider of stored.values()) {
+    riders[String(rider.bib)] = rider.live;
+    for (const device of rider.devices) devices[device.device] = device;
+  }
+  return { ...createRaceState(route), riders, devices };
 }

@@ -6,7 +6,12 @@ export interface StageKey {
   readonly stage: number;
 }
 
+/** What the partition key of every stage of `tour` starts with: `STAGE#<tour>#`. */
+export function tourPartitionKeyPrefix(tour: string): string {
+  return `STAGE#${tour}#`;
+}
+
 /** The partition key of a stage: `STAGE#<tour>#<n>` (DESIGN §6). */
 export function stagePartitionKey(key: StageKey): string {
-  return `STAGE#${key.tour}#${key.stage}`;
+  return `${tourPartitionKeyPrefix(key.tour)}${key.stage}`;
 }

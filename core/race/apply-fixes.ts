@@ -225,16 +225,16 @@ export const SWITCH_PACE_SLACK = 0.3;
 
 /**
  * How far from where the rider should be the previous device (the old bike) may report and still take back over, m.
- * The team car with the old bike rides 100-300 m behind the rider; the full `SWITCH_REACH_METERS` let it take over
- * on a short dropout of the spare, and the engine then followed the car to the finish (stage 17 of the accuracy runs).
+ * The team car with the old bike rides 100-300 m behind the rider; the full `SWITCH_REACH_METERS` would let it take
+ * over on a short dropout of the spare, and the engine follow the car to the finish (accuracy runs, stage 17).
  */
 export const PREVIOUS_DEVICE_REACH_METERS = 50;
 
 /**
  * True when a match is where the rider would be after `elapsedMs` at their current speed (±
  * `PREVIOUS_DEVICE_REACH_METERS` and `SWITCH_PACE_SLACK`). The old bike on a team car ~1 km behind is within reach of
- * a rider riding through a tunnel, but not where the rider is: following it lost the simulated leader of a time trial
- * for the rest of the stage.
+ * a rider riding through a tunnel, but not where the rider is: following it loses the rider for the rest of the stage
+ * (the simulated leader of a time trial, in the accuracy runs).
  */
 function whereRiderShouldBe(rider: WorkingRider, match: RouteMatch, elapsedMs: number): boolean {
   const ridden = (rider.speedMetersPerSecond * elapsedMs) / 1_000;

@@ -1,17 +1,17 @@
 import type { DeviceTrack, RaceFix } from './race-state';
 
 /**
- * Per-device bookkeeping of `applyFixes`: de-duplication with bounded memory and tracker clock skew.
+ * Per-device bookkeeping of `applyFixes`: de-duplication over a bounded window of recent fixes and tracker clock skew.
  * @see DESIGN.md §2 (de-duplicate (device, seq) / (device, time))
  */
 
 /** Fixes remembered per device for de-duplication. */
-export const DEDUP_MEMORY = 32;
+export const DEDUP_WINDOW = 32;
 /** Delivery time of a fix on time through the relay, ms (fixes are batched for up to a second). */
 export const NOMINAL_DELAY_MS = 1_000;
 /**
  * A tracker clock off by more than this is corrected, ms. The smallest delay of an on-time fix is the nominal one to
- * within the relay's timing, so a smaller offset is still clear; an uncorrected 1.8 s skew was the largest single
+ * within the relay's timing, so a smaller offset is still clear. Uncorrected, a 1.8 s skew is the largest single
  * source of gap error on simulated stages (every gap of that rider off by 1.8 s).
  */
 export const SKEW_TOLERANCE_MS = 250;
@@ -69,9 +69,9 @@ export function isDuplicate(device: WorkingDevice, fix: RaceFix): boolean {
   return false;
 }
 
-/** Remembers a fix for de-duplication; one older than the whole memory cannot be judged and is not kept. */
+/** Remembers a fix for de-duplication; one older than the whole window cannot be judged and is not kept. */
 export function remember(device: WorkingDevice, fix: RaceFix): void {
-  if (device.recentTimesMs.length >= DEDUP_MEMORY && fix.t < device.newestTMs && fix.t < minOf(device.recentTimesMs)) {
+  if (device.recentTimesMs.length >= DEDUP_WINDOW && fix.t < device.newestTMs && fix.t < minOf(device.recentTimesMs)) {
     return;
   }
   device.recentSeqs = appended(device.recentSeqs, fix.seq);
@@ -85,11 +85,11 @@ export function remember(device: WorkingDevice, fix: RaceFix): void {
 }
 
 /**
- * Returns a new array: the last `DEDUP_MEMORY - 1` values and `value`. Built at its final size in one allocation
+ * Returns a new array: the last `DEDUP_WINDOW - 1` values and `value`. Built at its final size in one allocation
  * (a copy, a push that grows the copy and a shift cost three), which matters at one call per fix.
  */
 function appended(values: readonly number[], value: number): number[] {
-  const kept = Math.min(values.length, DEDUP_MEMORY - 1);
+  const kept = Math.min(values.length, DEDUP_WINDOW - 1);
   const from = values.length - kept;
   const out = new Array<number>(kept + 1);
   for (let i = 0; i < kept; i++) out[i] = values[from + i]!;

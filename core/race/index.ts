@@ -38,7 +38,7 @@ export {
   SWITCH_REACH_METERS,
 } from './apply-fixes';
 export type { AcceptedFix, ApplyFixesContext, ApplyFixesResult, FixReject, FixRejectReason } from './apply-fixes';
-export { DEDUP_MEMORY, NOMINAL_DELAY_MS, SKEW_MIN_SAMPLES, SKEW_TOLERANCE_MS } from './device-tracks';
+export { DEDUP_WINDOW, NOMINAL_DELAY_MS, SKEW_MIN_SAMPLES, SKEW_TOLERANCE_MS } from './device-tracks';
 export { buildDeviceDirectory, deviceAssignmentsFromConfig, ownerAt } from './device-owners';
 export type { DeviceAssignment, DeviceDirectory, DeviceOwner } from './device-owners';
 export { buildGroups } from './groups';
@@ -51,6 +51,8 @@ export { isStationary, smoothedSpeed, SPEED_WINDOW_MS, STATIONARY_SPEED_METERS_P
 export { createRaceState, DEFAULT_PASSAGE_STEP_METERS } from './race-state';
 export type { DeviceTrack, ProgressSample, RaceFix, RaceState, RiderLiveState } from './race-state';
 export { buildSnapshot, SNAPSHOT_VERSION } from './snapshot';
+export { replayFixes, replayStageOf, snapshotAt, snapshotStageOf } from './replay-fixes';
+export type { ReplayBatch, ReplayStage, ReplayStep, SnapshotStage } from './replay-fixes';
 export {
   LAST_CHECK_BEFORE_FINISH_METERS,
   TIME_CHECK_STEP_METERS,
@@ -67,8 +69,8 @@ export { finishBonuses, virtualGc } from './virtual-gc';
 export type { GcStanding, StageProgress, VirtualGcEntry } from './virtual-gc';
 export { FLAMME_ROUGE_METERS, raceEvents } from './race-events';
 export type { RaceEvent, RaceEventKind, RiderName } from './race-events';
-export { EMPTY_RACE_MEMORY, RACE_MEMORY_VERSION } from './events/detector-state';
-export type { RaceMemory } from './events/detector-state';
+export { DETECTOR_STATE_VERSION, EMPTY_DETECTOR_STATE } from './events/detector-state';
+export type { DetectorState } from './events/detector-state';
 export { LINE_PODIUM, passageLinesOf } from './events/line-passages';
 export type { PassageLine } from './events/line-passages';
 export { catchKmToGo, catchProbability } from './predictions/catch-model';

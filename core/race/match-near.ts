@@ -15,9 +15,9 @@ export const MOVING_METERS_PER_SECOND = 2;
 /**
  * Matches a rider's fix near where the rider should be by now: the last distance moved on at the rider's speed.
  * After a dropout the last distance alone is a poor guess: on the Champs-Élysées, a rider silent for 31 s through
- * the turn at the top came back 365 m on, 10 m from the other carriageway 18 m behind the last distance, and the
- * match took the other carriageway and ran backwards down it. The window still reaches back past the last distance,
- * for a rider who stopped while silent.
+ * the turn at the top comes back 365 m on, 10 m from the other carriageway 18 m behind the last distance, and a
+ * match from the last distance takes the other carriageway and runs backwards down it. The window still reaches
+ * back past the last distance, for a rider who stopped while silent.
  */
 export function matchNear(
   route: PreparedRoute,

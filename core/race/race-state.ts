@@ -45,7 +45,7 @@ export interface DeviceTrack {
   readonly minDelayMs: number | undefined;
   /** Fixes that contributed to `minDelayMs`. */
   readonly delaySamples: number;
-  /** Sequence numbers of the most recent fixes (bounded: `DEDUP_MEMORY`), in arrival order. */
+  /** Sequence numbers of the most recent fixes (bounded: `DEDUP_WINDOW`), in arrival order. */
   readonly recentSeqs: readonly number[];
   /** Fix times of the same fixes as `recentSeqs`, epoch ms. */
   readonly recentTimesMs: readonly number[];

@@ -1,6 +1,6 @@
 import { leadTrendSecondsPerMinute } from './events/breakaway';
 import type { PassageLine } from './events/line-passages';
-import { advanceRaceMemory, type RaceMemory } from './events/detector-state';
+import { advanceDetectorState, type DetectorState } from './events/detector-state';
 import { buildGroups, type GroupKind, type GroupOptions, type RiderOnRoad } from './groups';
 import { predictGroups, type GroupPrediction } from './predictions/group-predictions';
 import type { RaceState, RiderLiveState } from './race-state';
@@ -10,7 +10,7 @@ import { headOfRace, riderGaps } from './time-gaps';
 import { trackerHealth, type TrackerHealthOptions, type TrackerStatus } from './tracker-health';
 import { finishBonuses, virtualGc, type GcStanding, type StageProgress, type VirtualGcEntry } from './virtual-gc';
 
-/** Version of the snapshot shape; bump it on any change a reader would notice. v2: predictions, finish times, memory. */
+/** Version of the snapshot shape; bump it on any change a reader would notice. v2: predictions, finish times, detector state. */
 export const SNAPSHOT_VERSION = 2;
 
 /** What `buildSnapshot` reads: the stage state and what the tour config knows about the stage. */
@@ -27,7 +27,7 @@ export interface SnapshotInput {
   readonly groupOptions?: GroupOptions;
   readonly healthOptions?: TrackerHealthOptions;
   /**
-   * The stage's previous snapshot: its memory carries the events' hysteresis (confirmations, counters) and its
+   * The stage's previous snapshot: its detector state carries the events' hysteresis (confirmations, counters) and its
    * rider positions time the line crossings. @default undefined - the first snapshot of the stage
    */
   readonly previous?: StageSnapshot;
@@ -76,7 +76,7 @@ export interface SnapshotRider {
   readonly timeCheckMeters?: number;
 }
 
-/** The snapshot's race picture, before predictions and memory are added. */
+/** The snapshot's race picture, before predictions and detector state are added. */
 export interface SnapshotCore {
   readonly v: typeof SNAPSHOT_VERSION;
   readonly stage: number;
@@ -105,10 +105,11 @@ export interface StageSnapshot extends SnapshotCore {
    */
   readonly predictions?: readonly GroupPrediction[];
   /**
-   * What the race events remember between runs (see `raceEvents`); readers other than the engine ignore it. Always
-   * set by `buildSnapshot` (v2+); a snapshot without it starts the memory afresh.
+   * The event detectors' state between runs (see `raceEvents`); readers other than the engine ignore it. Always
+   * set by `buildSnapshot` (v2+); a snapshot without it starts the detectors afresh. The field keeps its stored
+   * name `memory`: every stored snapshot carries it under that name.
    */
-  readonly memory?: RaceMemory;
+  readonly memory?: DetectorState;
 }
 
 /**
@@ -231,13 +232,13 @@ export function buildSnapshot(input: SnapshotInput): StageSnapshot {
     finishOrder,
     finishTimesMs: finishers.map((r) => Math.round(r.finishTMs!)),
   };
-  const memory = advanceRaceMemory(input.previous, core, input.lines ?? []);
+  const detectors = advanceDetectorState(input.previous, core, input.lines ?? []);
   const predictions = predictGroups({
     groups: core.groups,
     routeLengthMeters: core.routeLengthMeters,
     tMs: nowMs,
     route: input.route,
-    headLeadTrendSecondsPerMinute: leadTrendSecondsPerMinute(memory.breakaway.leads),
+    headLeadTrendSecondsPerMinute: leadTrendSecondsPerMinute(detectors.breakaway.leads),
   });
-  return { ...core, predictions, memory };
+  return { ...core, predictions, memory: detectors };
 }

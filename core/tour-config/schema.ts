@@ -169,13 +169,17 @@ export const ApiTiers = z.strictObject({
   publicCoordinateDecimals: z.number().int().min(2).max(6).default(4),
 });
 
+/** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */
+export const HistoryStore = z.enum(['timestream', 'none']);
+export type HistoryStore = z.output<typeof HistoryStore>;
+
 export const TourConfigShape = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,30}$/, 'must be 2-31 lower-case letters, digits and dashes'),
   name: z.string().min(1),
   edition: positiveInt,
   year: z.number().int().min(1903).max(2100),
   regions: z.strictObject({ primary: AwsRegion, backup: AwsRegion }),
-  history: z.strictObject({ store: z.enum(['timestream', 'none']) }),
+  history: z.strictObject({ store: HistoryStore }),
   capacity: Capacity,
   api: ApiTiers.prefault({}),
   stages: z.array(Stage).min(1).max(30),

@@ -5,14 +5,14 @@ import type { DeviceAssignmentConfig } from '../tour-config/schema';
  * `buckets` ≥ shards × parallelization factor keys spread frames over shards and the event source mapping's batches.
  * With the tour's device list, all devices of one rider (race bike and spares) share a bucket: the processor decides
  * which of a rider's devices is live from the rider's state, and two invocations (two shards, or two batches of one
- * shard under a parallelization factor) deciding it at once would race on that state; the fault suite's bike change
- * showed the engine following the old bike on the team car for a minute when they did.
+ * shard under a parallelization factor) deciding it at once would race on that state: the engine would follow the
+ * old bike on the team car (for a minute in the fault suite's bike change).
  *
- * The spread must be even, not merely random. Kinesis maps a partition key to a shard by the MD5 of the key, and
- * 16 keys fall 5/11 over two shards; hashing riders into 16 buckets gave 5 to 11 riders per bucket. Together, one
- * local shard carried 94 of 135 riders and the other 41, and the heavier shard fell minutes behind while the lighter
- * kept up (the default `npm start` showed 41/135 riders reporting). So each bucket carries an explicit hash key in the
- * middle of its own 1/N of the hash range, and a tour's owners are dealt to the buckets in turn.
+ * The spread must be even, not merely random. Kinesis maps a partition key to a shard by the MD5 of the key: 16
+ * keys can fall 5/11 over two shards, and riders hashed into 16 buckets land 5 to 11 to a bucket, so one shard can
+ * carry twice the riders of another (94 and 41 of 135 in local mode) and fall minutes behind while the other keeps
+ * up. So each bucket carries an explicit hash key in the middle of its own 1/N of the hash range, and a tour's
+ * owners are dealt to the buckets in turn.
  */
 
 /** Default bucket count: 4 on-demand shards × parallelization factor 4. */

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ArchiveReadError } from '../errors';
 
 /** One archived object: its key (relative to the archive root) and its bytes as stored (gzip or not). */
 export interface ArchivedObject {
@@ -66,7 +67,7 @@ export function s3Source(client: S3Client, bucket: string, root: string): Archiv
     },
     read: async (key) => {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${root}${key}` }));
-      if (out.Body === undefined) throw new Error(`s3://${bucket}/${root}${key} has no body`);
+      if (out.Body === undefined) throw new ArchiveReadError(`s3://${bucket}/${root}${key} has no body`);
       return { key, body: await out.Body.transformToByteArray() };
     },
   };

@@ -10,7 +10,7 @@ import {
   type DeviceBuckets,
 } from '../../core/wire/partition';
 import { MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type FixPublisher, type PublishRecord } from '../publisher';
-import { PublishUnavailableError } from '../errors';
+import { PublishUnavailableError, ReplayIncompleteError } from '../errors';
 import { objectText, type ArchiveSource } from './archive-source';
 
 /** One archived frame as it will be re-sent: its original bytes, its parsed form, where it came from. */
@@ -157,9 +157,9 @@ async function publishAll(
   let pending = [...records];
   let retried = 0;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (signal?.aborted) throw new Error(`replay stopped with ${pending.length} records unsent`);
+    if (signal?.aborted) throw new ReplayIncompleteError(`replay stopped with ${pending.length} records unsent`);
     if (attempt > 0) await sleep(backoffMillis(attempt - 1, Math.random));
-    if (attempt > 20) throw new Error(`replay gave up: ${pending.length} records refused 20 times`);
+    if (attempt > 20) throw new ReplayIncompleteError(`replay gave up: ${pending.length} records refused 20 times`);
     try {
       const result = await publisher.publish(pending);
       const failed = new Set(result.failed.map((f) => f.index));

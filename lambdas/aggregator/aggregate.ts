@@ -1,34 +1,25 @@
-import type { StoredRider } from '../../core/ports/rider-state-store';
+import { raceStateFrom, type StoredRider } from '../../core/ports/rider-state-store';
 import type { StageKey } from '../../core/ports/stage-key';
-import { raceStateFrom } from '../processor/stage-batch';
 import {
-  buildSnapshot,
   headOfRace,
   raceEvents,
   recordPassages,
-  type GcStanding,
+  snapshotAt,
   type PassageArrays,
-  type PassageLine,
   type PreparedRoute,
   type RaceEvent,
   type RaceState,
+  type SnapshotStage,
   type StageSnapshot,
 } from '../../core/race';
 import { fittedPassages, passagesWithRiders } from './merge-passages';
 
-/** What the aggregator knows about a stage from the tour config. */
-export interface AggregatorStage {
+/** What the aggregator knows about a stage from the tour config: the engine's snapshot rules and its riders. */
+export interface AggregatorStage extends SnapshotStage {
   readonly key: StageKey;
-  readonly route: PreparedRoute;
   /** Bibs of the tour's riders: the rider items to load. */
   readonly bibs: readonly number[];
-  readonly gcBefore: readonly GcStanding[];
-  readonly finishBonusSeconds: readonly number[];
   readonly riderName: (bib: number) => string;
-  /** Intermediate sprints and KOM summits whose first riders are reported. @default [] */
-  readonly lines?: readonly PassageLine[];
-  /** A time trial: the virtual GC counts the riders' time checks. @default false */
-  readonly timeTrial?: boolean;
 }
 
 /**
@@ -83,18 +74,7 @@ export function aggregate(
 ): Aggregation | undefined {
   if (previous !== undefined && previous.tMs >= nowMs) return undefined;
   const state = snapshotStateFrom(stage.route, stored, persisted);
-  const snapshot = buildSnapshot({
-    stage: stage.key.stage,
-    routeLengthMeters: stage.route.lengthMeters,
-    state,
-    nowMs,
-    gcBefore: stage.gcBefore,
-    finishBonusSeconds: stage.finishBonusSeconds,
-    previous,
-    route: stage.route,
-    lines: stage.lines,
-    timeTrial: stage.timeTrial,
-  });
+  const snapshot = snapshotAt(stage, state, nowMs, previous);
   const passages = {
     earliest: state.headPassagesMs,
     second: state.secondPassagesMs ?? [],

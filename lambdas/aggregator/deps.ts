@@ -12,11 +12,11 @@ import type { EventStore } from '../../core/ports/event-store';
 import type { PassageStore } from '../../core/ports/passage-store';
 import type { RiderStateStore } from '../../core/ports/rider-state-store';
 import type { SnapshotStore } from '../../core/ports/snapshot-store';
-import { passageLinesOf, prepareRoute } from '../../core/race';
-import { loadStageRoute, loadTourConfig, type LoadedTour } from '../../core/tour-config/load';
-import { isTimeTrial } from '../../core/tour-config/schema';
+import { snapshotStageOf } from '../../core/race';
+import { loadTourConfig, type LoadedTour } from '../../core/tour-config/load';
 import type { AggregatorStage } from './aggregate';
 import { METRICS_NAMESPACE } from '../shared/metrics';
+import { perStage, preparedStageRoute } from '../shared/tour-stages';
 import type { AggregatorEnv } from './env';
 
 /** What aggregating needs; built once per cold start (deps.ts) or by tests with memory fakes. */
@@ -39,18 +39,14 @@ export interface AggregatorDeps {
 /** Route and rider data of a stage from the tour config, or undefined when the tour has no such stage or route. */
 export function aggregatorStageOf(tour: LoadedTour, tourId: string, stage: number): AggregatorStage | undefined {
   const config = tour.config.stages.find((s) => s.number === stage);
-  if (config === undefined || config.route === null) return undefined;
+  const route = preparedStageRoute(tour, stage);
+  if (config === undefined || route === undefined) return undefined;
   const names = new Map(tour.config.riders.map((r) => [r.bib, r.name]));
-  const route = prepareRoute(loadStageRoute(tour, stage));
   return {
+    ...snapshotStageOf(tour.config, config, route),
     key: { tour: tourId, stage },
-    route,
-    lines: passageLinesOf(config, route.lengthMeters),
     bibs: tour.config.riders.map((r) => r.bib),
-    gcBefore: tour.config.gcBeforeStage.find((g) => g.stage === stage)?.standings ?? [],
-    finishBonusSeconds: config.finishBonusSeconds,
     riderName: (bib) => names.get(bib) ?? `#${bib}`,
-    timeTrial: isTimeTrial(config),
   };
 }
 
@@ -58,7 +54,6 @@ export function aggregatorStageOf(tour: LoadedTour, tourId: string, stage: numbe
 export function makeAggregatorDeps(env: AggregatorEnv): AggregatorDeps {
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL }));
   const tour = loadTourConfig(env.TOUR_ID);
-  const stages = new Map<number, AggregatorStage | undefined>();
   return {
     tour: env.TOUR_ID,
     riderStates: new DynamoRiderStateStore(dynamo, env.STATE_TABLE_NAME),
@@ -72,9 +67,6 @@ export function makeAggregatorDeps(env: AggregatorEnv): AggregatorDeps {
         : new EventBridgeEventBus(new EventBridgeClient({ endpoint: env.AWS_ENDPOINT_URL }), env.EVENT_BUS_NAME),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'aggregator' }),
     now: () => Date.now(),
-    stageContext: (stage) => {
-      if (!stages.has(stage)) stages.set(stage, aggregatorStageOf(tour, env.TOUR_ID, stage));
-      return stages.get(stage);
-    },
+    stageContext: perStage((stage) => aggregatorStageOf(tour, env.TOUR_ID, stage)),
   };
 }

@@ -1,6 +1,8 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { riderOfItemState } from '../adapters/dynamo/rider-state-store';
+import { RIDER_SORT_KEY_PREFIX } from '../adapters/dynamo/table-definition';
 import type { StoredRider } from '../../core/ports/rider-state-store';
+import { tourPartitionKeyPrefix } from '../../core/ports/stage-key';
 
 /** A stage whose rider items a stream batch touched. */
 export interface TouchedStage {
@@ -22,7 +24,7 @@ export interface TouchedStage {
  * (no new image), so the aggregator never triggers itself. Pure.
  */
 export function touchedStages(records: readonly DynamoDBRecord[], tour: string): TouchedStage[] {
-  const prefix = `STAGE#${tour}#`;
+  const prefix = tourPartitionKeyPrefix(tour);
   interface Touched {
     newestFixMs: number;
     sequenceNumbers: string[];
@@ -31,8 +33,10 @@ export function touchedStages(records: readonly DynamoDBRecord[], tour: string):
   const byStage = new Map<number, Touched>();
   for (const record of records) {
     const change = record.dynamodb;
-    const pk = change?.Keys?.pk?.S;
-    if (pk === undefined || !pk.startsWith(prefix) || change?.Keys?.sk?.S?.startsWith('RIDER#') !== true) continue;
+    if (change === undefined) continue;
+    const pk = change.Keys?.pk?.S;
+    const sk = change.Keys?.sk?.S;
+    if (pk === undefined || !pk.startsWith(prefix) || sk?.startsWith(RIDER_SORT_KEY_PREFIX) !== true) continue;
     const stage = Number(pk.slice(prefix.length));
     const newestFixMs = Number(change.NewImage?.newestFixMs?.N);
     if (!Number.isInteger(stage) || stage < 1 || !Number.isFinite(newestFixMs)) continue;

@@ -3,9 +3,10 @@ import type { EventStore } from '../../core/ports/event-store';
 import type { HistoryReader } from '../../core/ports/history-store';
 import type { SnapshotStore } from '../../core/ports/snapshot-store';
 import type { TrackStore } from '../../core/ports/track-store';
-import { prepareRoute, type PreparedRoute } from '../../core/race';
-import { loadStageRoute, type LoadedTour } from '../../core/tour-config/load';
+import type { PreparedRoute } from '../../core/race';
+import type { LoadedTour } from '../../core/tour-config/load';
 import type { RiderConfig, TourConfig } from '../../core/tour-config/schema';
+import { stageRoutesOf } from '../shared/tour-stages';
 
 /** What the API reads; built once per cold start (deps.ts) or by tests with memory fakes. */
 export interface ApiDeps {
@@ -35,16 +36,9 @@ export interface TourData {
 
 /** Indexes a loaded tour for the API; routes are prepared lazily and kept for the life of the process. */
 export function tourDataOf(tour: LoadedTour): TourData {
-  const routes = new Map<number, PreparedRoute | undefined>();
   return {
     config: tour.config,
     riders: new Map(tour.config.riders.map((r) => [r.bib, r])),
-    stageRoute: (stage) => {
-      if (!routes.has(stage)) {
-        const config = tour.config.stages.find((s) => s.number === stage);
-        routes.set(stage, config?.route ? prepareRoute(loadStageRoute(tour, stage)) : undefined);
-      }
-      return routes.get(stage);
-    },
+    stageRoute: stageRoutesOf(tour),
   };
 }

@@ -9,7 +9,8 @@ import { DynamoSnapshotStore } from '../adapters/dynamo/snapshot-store';
 import { DynamoTrackStore } from '../adapters/dynamo/track-store';
 import type { HistoryReader } from '../../core/ports/history-store';
 import { TimestreamHistoryReader } from '../adapters/timestream/history-reader';
-import { METRICS_NAMESPACE } from '../processor/deps';
+import { METRICS_NAMESPACE } from '../shared/metrics';
+import { teamOfRider } from '../shared/tour-stages';
 import { stageFinder } from '../../core/tour-config/stage-at';
 import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../core/race';
 import { loadTourConfig, type LoadedTour } from '../../core/tour-config/load';
@@ -46,7 +47,6 @@ export function historyReaderOf(env: ApiEnv, tour: LoadedTour): HistoryReader | 
     });
   }
   if (env.ARCHIVE_BUCKET_NAME === undefined) return undefined;
-  const teams = new Map(tour.config.riders.map((r) => [r.bib, r.team]));
   return new ArchiveHistoryReader(
     new S3Client({ endpoint, forcePathStyle: endpoint !== undefined }),
     env.ARCHIVE_BUCKET_NAME,
@@ -54,7 +54,7 @@ export function historyReaderOf(env: ApiEnv, tour: LoadedTour): HistoryReader | 
       tourId: env.TOUR_ID,
       stageAt: stageFinder(tour.config),
       directory: buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices)),
-      teamOf: (bib) => teams.get(bib) ?? '',
+      teamOf: teamOfRider(tour.config),
     },
   );
 }

@@ -3,31 +3,31 @@ import type { ApiDeps } from './api-deps';
 import { corsHeaders, errorReply, okReply, preflightReply } from './responses';
 import { matchTemplate } from './route-match';
 import { API_ROUTES, type ApiRoute, type RouteName } from './routes';
-import { tierView } from './tiers';
-import { eventsView } from './views/events';
-import { gcView } from './views/gc';
-import { healthView } from './views/health';
-import { historyView } from './views/history';
-import { liveView } from './views/live';
-import { riderView } from './views/rider';
-import { scheduleView } from './views/schedule';
-import { stageRouteView } from './views/stage-route';
-import type { View } from './views/view';
+import { tierPolicy } from './tiers';
+import { eventsEndpoint } from './endpoints/events';
+import { gcEndpoint } from './endpoints/gc';
+import { healthEndpoint } from './endpoints/health';
+import { historyEndpoint } from './endpoints/history';
+import { liveEndpoint } from './endpoints/live';
+import { riderEndpoint } from './endpoints/rider';
+import { scheduleEndpoint } from './endpoints/schedule';
+import { stageRouteEndpoint } from './endpoints/stage-route';
+import type { Endpoint } from './endpoints/endpoint';
 
-/** The view behind each route; partner routes share the public views and differ only in their tier. */
-const VIEWS: Readonly<Record<RouteName, View>> = {
-  health: healthView,
-  stages: scheduleView,
-  route: stageRouteView,
-  live: liveView,
-  rider: riderView,
-  events: eventsView,
-  gc: gcView,
-  'partner-live': liveView,
-  'partner-rider': riderView,
-  'partner-events': eventsView,
-  'partner-gc': gcView,
-  'partner-history': historyView,
+/** The endpoint behind each route; partner routes share the public endpoints and differ only in their tier. */
+const ENDPOINTS: Readonly<Record<RouteName, Endpoint>> = {
+  health: healthEndpoint,
+  stages: scheduleEndpoint,
+  route: stageRouteEndpoint,
+  live: liveEndpoint,
+  rider: riderEndpoint,
+  events: eventsEndpoint,
+  gc: gcEndpoint,
+  'partner-live': liveEndpoint,
+  'partner-rider': riderEndpoint,
+  'partner-events': eventsEndpoint,
+  'partner-gc': gcEndpoint,
+  'partner-history': historyEndpoint,
 };
 
 /** A route that matched a path, with the raw values of its placeholders. */
@@ -52,7 +52,7 @@ export function corsFor(deps: ApiDeps, found: FoundRoute | undefined): Record<st
 
 /**
  * Answers a REST proxy event by its path and method: 200 with Cache-Control and ETag (304 when If-None-Match
- * matches), 400/404/503 from the view, 404 for unknown paths, 405 for other methods, CORS on public routes.
+ * matches), 400/404/503 from the endpoint, 404 for unknown paths, 405 for other methods, CORS on public routes.
  * Faults (store errors) propagate: the caller turns them into a 500 without internals.
  */
 export async function dispatch(
@@ -70,9 +70,9 @@ export async function dispatch(
     const message = `${event.httpMethod.slice(0, 16)} is not allowed on ${route.template}; use ${allowed}`;
     return errorReply(405, 'method-not-allowed', message, { ...cors, Allow: allowed });
   }
-  const view = tierView(route.tier, deps.tour.config.api, deps.now());
+  const policy = tierPolicy(route.tier, deps.tour.config.api, deps.now());
   const query = event.queryStringParameters ?? {};
-  const outcome = await VIEWS[route.name](deps, { params, query, view });
+  const outcome = await ENDPOINTS[route.name](deps, { params, query, policy });
   if (!outcome.ok) return errorReply(outcome.status, outcome.error, outcome.message, cors);
   return okReply(outcome.value, route.cache, headerOf(event, 'if-none-match'), cors);
 }

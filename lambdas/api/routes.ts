@@ -1,7 +1,7 @@
 import type { CachePolicy } from './responses';
 import type { Tier } from './tiers';
 
-/** Names of the API's routes: the `Route` metric dimension and the keys of the view table. */
+/** Names of the API's routes: the `Route` metric dimension and the keys of the endpoint table. */
 export type RouteName =
   | 'health'
   | 'stages'

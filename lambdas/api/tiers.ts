@@ -3,8 +3,8 @@ import type { TourConfig } from '../../core/tour-config/schema';
 /** Audience tier of a route (DESIGN §9): public fans, or partners/broadcasters with an API key or IAM. */
 export type Tier = 'public' | 'partner';
 
-/** How one request of a tier sees the race. */
-export interface TierView {
+/** The rules a tier's replies follow: how far behind the race they are and how finely they place riders. */
+export interface TierPolicy {
   readonly tier: Tier;
   /** How far behind reality the data is, s (0 for partners). */
   readonly lagSeconds: number;
@@ -22,8 +22,8 @@ const roundTo =
   (x: number): number =>
     Math.round(x * 10 ** decimals) / 10 ** decimals;
 
-/** The view of `tier` at `nowMs`: public = lagged by `publicLagSeconds` and rounded; partner = real time. */
-export function tierView(tier: Tier, api: TourConfig['api'], nowMs: number): TierView {
+/** The policy of `tier` at `nowMs`: public = lagged by `publicLagSeconds` and rounded; partner = real time. */
+export function tierPolicy(tier: Tier, api: TourConfig['api'], nowMs: number): TierPolicy {
   if (tier === 'partner') {
     return { tier, lagSeconds: 0, cutoffMs: undefined, coordinate: roundTo(PARTNER_COORDINATE_DECIMALS) };
   }

@@ -15,8 +15,8 @@ interface StageRiders {
 }
 
 /**
- * Rider states and track points for one invocation: each rider is loaded once, the records of the batch update it in
- * memory, and `flush` writes the track points, then each changed rider once (DESIGN §9: one rider item per batch, so
+ * Rider states and track points for one invocation: each rider is loaded once, the records of the batch update it
+ * here, and `flush` writes the track points, then each changed rider once (DESIGN §9: one rider item per batch, so
  * DynamoDB cost scales with riders, not with records). A record that throws changes nothing here.
  *
  * Track points go out in batches: a point whose bucket is later than every bucket the rider had written (its stored

@@ -8,16 +8,15 @@ import { DynamoTrackStore } from '../adapters/dynamo/track-store';
 import type { HistoryWriter } from '../../core/ports/history-store';
 import { S3QuarantineSink } from '../adapters/s3/quarantine-sink';
 import { TimestreamHistoryWriter } from '../adapters/timestream/history-writer';
-import { buildDeviceDirectory, deviceAssignmentsFromConfig, prepareRoute } from '../../core/race';
-import { loadStageRoute, loadTourConfig, stageOf } from '../../core/tour-config/load';
+import { buildDeviceDirectory, deviceAssignmentsFromConfig } from '../../core/race';
+import { loadTourConfig, stageOf } from '../../core/tour-config/load';
 import { isTimeTrial } from '../../core/tour-config/schema';
 import type { ProcessorEnv } from './env';
 import { METRICS_NAMESPACE } from '../shared/metrics';
+import { perStage, stageRoutesOf, teamOfRider } from '../shared/tour-stages';
 import type { ProcessorDeps } from './process-record';
 import { stageFinder } from '../../core/tour-config/stage-at';
 import type { StageContext } from './stage-batch';
-
-export { METRICS_NAMESPACE } from '../shared/metrics';
 
 /** Builds the processor's clients, adapters and tour data once per cold start; routes are prepared on first use. */
 export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
@@ -26,18 +25,13 @@ export function makeProcessorDeps(env: ProcessorEnv): ProcessorDeps {
   const s3 = new S3Client({ endpoint, forcePathStyle: endpoint !== undefined });
   const tour = loadTourConfig(env.TOUR_ID);
   const directory = buildDeviceDirectory(deviceAssignmentsFromConfig(tour.config.devices));
-  const teams = new Map(tour.config.riders.map((r) => [r.bib, r.team]));
-  const teamOf = (bib: number): string => teams.get(bib) ?? 'unknown';
-  const contexts = new Map<number, StageContext | undefined>();
-  const stageContext = (stage: number): StageContext | undefined => {
-    if (!contexts.has(stage)) {
-      const config = stageOf(tour, stage);
-      const route = config.route === null ? undefined : prepareRoute(loadStageRoute(tour, stage));
-      const timeTrial = isTimeTrial(config);
-      contexts.set(stage, route && { key: { tour: env.TOUR_ID, stage }, route, directory, teamOf, timeTrial });
-    }
-    return contexts.get(stage);
-  };
+  const teamOf = teamOfRider(tour.config);
+  const routeOf = stageRoutesOf(tour);
+  const stageContext = perStage((stage): StageContext | undefined => {
+    const timeTrial = isTimeTrial(stageOf(tour, stage));
+    const route = routeOf(stage);
+    return route && { key: { tour: env.TOUR_ID, stage }, route, directory, teamOf, timeTrial };
+  });
   return {
     riderStates: new DynamoRiderStateStore(dynamo, env.STATE_TABLE_NAME),
     tracks: new DynamoTrackStore(dynamo, env.STATE_TABLE_NAME),

@@ -4,17 +4,15 @@ import { processLogger } from '../shared/powertools';
 import { makeProcessorDeps } from './deps';
 import { BatchRiderStates } from './batch-rider-states';
 import { loadProcessorEnv } from './env';
+import { EarlierRecordFailedError } from './errors';
 import { decodeRecord } from '../../core/wire/decode-record';
 import { count, prefetchRiders, processRecord, type ProcessorDeps } from './process-record';
 
 /**
- * The processor: Kinesis wire frames → engine → rider live state, tracks and quarantine (DESIGN §2).
- * Records are processed in order, one at a time: records of a shard touch the same riders, whose state is carried
- * from record to record in memory and written once per batch (BatchRiderStates).
- * Everything an invocation keeps (the batch processor's failures, the riders, the counts) is its own: one handler
- * may serve overlapping invocations (local mode runs every shard's batches on one instance), and shared state let
- * one shard's invocation reset another's, whose failed records were then reported as processed and whose rider
- * states were lost (found by the fault suite).
+ * The processor: Kinesis wire frames → engine → rider live state, tracks and quarantine (DESIGN §2). Records run in
+ * order, one at a time: a shard's records touch the same riders, whose state BatchRiderStates carries from record to
+ * record and writes once per batch. What an invocation keeps (failures, riders, counts) is its own: one handler may
+ * serve overlapping invocations (local mode runs every shard's batches on one instance), which must not share it.
  */
 export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandler {
   const logger = processLogger('processor');
@@ -45,21 +43,12 @@ export function createProcessorHandler(deps: ProcessorDeps): KinesisStreamHandle
       // A batch whose first record fails reports every record, as a partial failure does: the checkpoint stays.
       { context, processInParallel: false, throwOnFullBatchFailure: false },
     );
-    // Tracks and rider states last, once per rider: if this throws the whole batch is retried; every write is
-    // idempotent.
+    // Tracks and rider states last, once per rider: if this throws, the batch is retried (every write is idempotent).
     await batchRiders.flush();
     // Metrics are single metrics (own dimensions each), published as they are added: nothing to flush here.
     for (const [stage, bibs] of reporting) count(deps.metrics, String(stage), 'RidersReporting', bibs.size);
     return response;
   };
-}
-
-/** A record not tried because an earlier record of its batch failed; it is retried after that one. */
-export class EarlierRecordFailedError extends Error {
-  constructor() {
-    super('not processed: an earlier record of the batch failed and is retried first');
-    this.name = 'EarlierRecordFailedError';
-  }
 }
 
 let cold: KinesisStreamHandler | undefined;

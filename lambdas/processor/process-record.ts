@@ -84,7 +84,7 @@ function fixesByStage(deps: ProcessorDeps, frame: WireFrame): Map<number | undef
 
 /**
  * Loads, in one call per stage, every rider the batch's frames carry, so that the records do not each ask the store
- * for their own riders (one BatchGetItem per record was most of the processor's reads).
+ * for their own riders (one BatchGetItem per record would be most of the processor's reads).
  */
 export async function prefetchRiders(
   deps: ProcessorDeps,

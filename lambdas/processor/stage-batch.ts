@@ -1,6 +1,5 @@
 import {
   applyFixes,
-  createRaceState,
   ownerAt,
   type AcceptedFix,
   type DeviceDirectory,
@@ -8,10 +7,8 @@ import {
   type FixReject,
   type PreparedRoute,
   type RaceFix,
-  type RaceState,
-  type RiderLiveState,
 } from '../../core/race';
-import type { StoredRider } from '../../core/ports/rider-state-store';
+import { raceStateFrom, type StoredRider } from '../../core/ports/rider-state-store';
 import type { StageKey } from '../../core/ports/stage-key';
 import { trackBucketOf, type TrackPoint } from '../../core/ports/track-store';
 
@@ -34,21 +31,6 @@ export interface StageBatchOutcome {
   readonly points: readonly TrackPoint[];
   readonly accepted: readonly AcceptedFix[];
   readonly rejects: readonly FixReject[];
-}
-
-/**
- * Rebuilds the engine state from stored riders. Persisted per rider: its `RiderLiveState` and the `DeviceTrack`s
- * of its devices (dedup memory, newest fix, clock skew), which is all `applyFixes` reads across batches. Not
- * persisted: vehicles' devices and head-of-race passages (they start empty each batch; they only feed time gaps).
- */
-export function raceStateFrom(route: PreparedRoute, stored: ReadonlyMap<number, StoredRider>): RaceState {
-  const riders: Record<string, RiderLiveState> = {};
-  const devices: Record<string, DeviceTrack> = {};
-  for (const rider of stored.values()) {
-    riders[String(rider.bib)] = rider.live;
-    for (const device of rider.devices) devices[device.device] = device;
-  }
-  return { ...createRaceState(route), riders, devices };
 }
 
 /** Runs the engine on a stage's fixes against the stored riders and derives what to store. Pure. */

@@ -1,7 +1,6 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 
-/** Metric namespace of every tour-tracker metric (STYLE.md §3). */
-export const METRICS_NAMESPACE = 'TourTracker';
+export { METRICS_NAMESPACE } from './env-fields';
 
 /**
  * Emits one value with the low-cardinality `Stage` (and `Reason`) dimensions (STYLE.md §3: metrics) as a single

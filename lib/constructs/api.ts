@@ -1,18 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction, NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as timestream from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
 import type { ApiEnv } from '../../lambdas/api/env';
 import { API_ROUTES, type ApiRoute } from '../../lambdas/api/routes';
+import { historyStoreVariables } from '../../lambdas/shared/env-fields';
 import { authorizationReasons, cacheTtlOf, requestParametersOf } from './api-routes';
-import { encryptedLogGroup, tourBundling } from './secure-defaults';
+import type { HistoryStoreConstruct } from './history-store';
+import { tourFunction } from './lambda-defaults';
+import { encryptedLogGroup } from './secure-defaults';
 
 /** The API's entry point (exports `handler`; routes on the request path itself). */
 const API_ENTRY = fileURLToPath(new URL('../../lambdas/api/handler.ts', import.meta.url));
@@ -20,11 +20,6 @@ const API_ENTRY = fileURLToPath(new URL('../../lambdas/api/handler.ts', import.m
 /** Variables the API reads in AWS; typed against its zod schema so a renamed variable fails `tsc`. */
 type ApiEnvironment = Partial<Record<Exclude<keyof ApiEnv, 'AWS_ENDPOINT_URL'>, string>> &
   Record<'STATE_TABLE_NAME' | 'TOUR_ID' | 'HISTORY_STORE' | 'CORS_ALLOW_ORIGIN', string>;
-
-/** Where partner history comes from: the Timestream fixes table, or the raw S3 archive when the tour has no Timestream. */
-export type ApiHistorySource =
-  | { readonly store: 'timestream'; readonly database: timestream.CfnDatabase; readonly table: timestream.CfnTable }
-  | { readonly store: 'none'; readonly archiveBucket: s3.IBucket };
 
 /** Requests per second and burst of a throttle. */
 export interface ApiThrottle {
@@ -39,10 +34,11 @@ export interface ApiProps {
   /** Tour id of the config the API loads and serves, e.g. `tdf2022`; also names the log groups. */
   readonly tourId: string;
   /**
-   * Source of the partner history route (IAM auth); read access is granted on it only.
+   * Source of the partner history route (IAM auth): the Timestream fixes table, or the raw S3 archive when the tour
+   * has no Timestream (StorageConstruct's history). Read access is granted on it only.
    * @default undefined — no history route is created
    */
-  readonly history?: ApiHistorySource;
+  readonly history?: HistoryStoreConstruct;
   /**
    * The one origin allowed to read the public routes from a browser on another site. The second-screen page reaches
    * the API through its own distribution (same origin) and partners call from servers, so neither needs CORS; the
@@ -238,38 +234,22 @@ export class ApiConstruct extends Construct {
   }
 
   private createFunction(props: ApiProps, retention: logs.RetentionDays): NodejsFunction {
-    const logGroup = new logs.LogGroup(this, 'ApiLogs', { retention });
-    const history = props.history;
     const environment: ApiEnvironment = {
       STATE_TABLE_NAME: props.stateTable.tableName,
       TOUR_ID: props.tourId,
-      HISTORY_STORE: history?.store ?? 'none',
       CORS_ALLOW_ORIGIN: props.corsAllowOrigin ?? '*',
-      ...(history?.store === 'timestream' && {
-        TIMESTREAM_DATABASE_NAME: history.database.ref,
-        TIMESTREAM_TABLE_NAME: history.table.attrName,
-      }),
-      ...(history?.store === 'none' && { ARCHIVE_BUCKET_NAME: history.archiveBucket.bucketName }),
+      ...(props.history?.readerEnvironment() ?? historyStoreVariables({ store: 'none' })),
     };
-    return new NodejsFunction(this, 'Api', {
-      memorySize: 1024,
-      timeout: Duration.seconds(10),
-      ...props.functionProps,
-      bundling: tourBundling(props.tourId, props.functionProps?.bundling),
+    return tourFunction(this, 'Api', {
       entry: API_ENTRY,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.functionProps?.environment,
-        ...environment,
-        POWERTOOLS_SERVICE_NAME: 'api',
-        POWERTOOLS_METRICS_NAMESPACE: 'TourTracker',
-      },
-    });
+      service: 'api',
+      subject: 'the API function',
+      tourId: props.tourId,
+      logRetention: retention,
+      logRemovalPolicy: RemovalPolicy.RETAIN,
+      environment,
+      functionProps: { memorySize: 1024, timeout: Duration.seconds(10), ...props.functionProps },
+    }).fn;
   }
 
   /** Read-only, named actions: the API never writes, and no wildcard action reaches data. */
@@ -277,46 +257,14 @@ export class ApiConstruct extends Construct {
     const fn = this.apiFunction;
     props.stateTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem');
     props.stateTable.encryptionKey?.grant(fn, 'kms:Decrypt');
+    props.history?.grantRead(fn);
     const acknowledged: Record<string, string> = {
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-        'The managed basic execution policy only lets the API function write its own CloudWatch logs',
+      'AwsSolutions-IAM5[Resource::*]':
+        props.history?.store === 'timestream'
+          ? 'Only timestream:DescribeEndpoints (endpoint discovery) and X-Ray PutTraceSegments/PutTelemetryRecords, none of which supports resource-level permissions'
+          : 'Only X-Ray PutTraceSegments/PutTelemetryRecords (tracing active), which support no resource-level permissions',
+      ...props.history?.readAcknowledgements(),
     };
-    const history = props.history;
-    if (history?.store === 'timestream') {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['timestream:Select'], resources: [history.table.attrArn] }),
-      );
-      // The Timestream query client discovers its endpoint first; DescribeEndpoints has no resource-level permission.
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['timestream:DescribeEndpoints'], resources: ['*'] }));
-      acknowledged['AwsSolutions-IAM5[Resource::*]'] =
-        'Only timestream:DescribeEndpoints (endpoint discovery) and X-Ray PutTraceSegments/PutTelemetryRecords, none of which supports resource-level permissions';
-    } else {
-      acknowledged['AwsSolutions-IAM5[Resource::*]'] =
-        'Only X-Ray PutTraceSegments/PutTelemetryRecords (tracing active), which support no resource-level permissions';
-    }
-    if (history?.store === 'none') {
-      const prefix = `raw/${props.tourId}/`;
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['s3:GetObject'],
-          resources: [history.archiveBucket.arnForObjects(`${prefix}*`)],
-        }),
-      );
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [history.archiveBucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-        }),
-      );
-      history.archiveBucket.encryptionKey?.grant(fn, 'kms:Decrypt');
-      const bucketArn = Stack.of(this).resolve(history.archiveBucket.bucketArn) as { 'Fn::GetAtt'?: [string, string] };
-      const bucketRef = bucketArn['Fn::GetAtt']
-        ? `<${bucketArn['Fn::GetAtt'][0]}.Arn>`
-        : history.archiveBucket.bucketArn;
-      acknowledged[`AwsSolutions-IAM5[Resource::${bucketRef}/${prefix}*]`] =
-        "History reads any hour object of this tour's raw archive prefix (raw/<tourId>/yyyy/MM/dd/HH/), nothing else";
-    }
     for (const [ruleId, reason] of Object.entries(acknowledged)) {
       Validations.of(fn).acknowledge({ id: ruleId, reason });
     }

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { accessLogsBucket, PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
+import { ConstructPropsError } from '../errors';
 
 /** Archive: every raw wire frame, delivered by Firehose from the ingest stream to S3 — the replay source (DESIGN §2). */
 export interface ArchiveProps {
@@ -151,7 +152,9 @@ export class ArchiveConstruct extends Construct {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
    */
   replicateTo(target: ArchiveReplicaTarget): iam.Role {
-    if (this.replicationRole) throw new Error('ArchiveConstruct: replicateTo was already called; one replica only');
+    if (this.replicationRole) {
+      throw new ConstructPropsError('ArchiveConstruct: replicateTo was already called; one replica only');
+    }
     const stack = Stack.of(this);
     const replicaBucketArn = `arn:${stack.partition}:s3:::${target.bucketName}`;
     const replicaAliasArn = `arn:${stack.partition}:kms:${target.region}:${stack.account}:${target.keyAlias}`;

@@ -7,6 +7,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { CapacityPlan, ConcurrencyPlan } from '../capacity/plan';
+import { ConstructPropsError } from '../errors';
 
 /** Capacity: scheduled warm-up/release from the capacity plan, with reactive target tracking on top (DESIGN §7). */
 export interface CapacityProps {
@@ -56,7 +57,9 @@ export class CapacityConstruct extends Construct {
     const { plan } = props;
     const utilizationTarget = props.utilizationTarget ?? 0.7;
     if (!(utilizationTarget > 0 && utilizationTarget <= 1)) {
-      throw new Error(`CapacityConstruct: utilizationTarget must be in (0, 1], received ${utilizationTarget}`);
+      throw new ConstructPropsError(
+        `CapacityConstruct: utilizationTarget must be in (0, 1], received ${utilizationTarget}`,
+      );
     }
     if (props.processorAlias) {
       this.processorScaling = this.scheduleConcurrency(
@@ -74,7 +77,7 @@ export class CapacityConstruct extends Construct {
     this.shardSchedules = [];
     if (plan.stream.mode === 'provisioned') {
       if (!props.stream) {
-        throw new Error(
+        throw new ConstructPropsError(
           `CapacityConstruct: the plan of ${plan.tourId} has a provisioned stream, so stream is required, received undefined`,
         );
       }

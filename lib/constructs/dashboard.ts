@@ -12,7 +12,9 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { DefaultDashboardFactory, MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
+import { apiCacheMetrics, opsNoteMarkdown, pipelineMetrics } from './dashboard-widgets';
 import { retainedRotatingKey } from './secure-defaults';
+import { ConstructTreeError } from '../errors';
 
 /** Ops dashboard and alarms (DESIGN §7); every resource is optional so the construct can be tested alone. */
 export interface DashboardProps {
@@ -108,7 +110,7 @@ export class DashboardConstruct extends Construct {
     });
     this.addRows(props);
     const dashboard = dashboards.dashboard;
-    if (!dashboard) throw new Error('DashboardConstruct: the dashboard factory created no dashboard');
+    if (!dashboard) throw new ConstructTreeError('DashboardConstruct: the dashboard factory created no dashboard');
     this.dashboard = dashboard;
     for (const alarm of props.alarmsToNotify ?? []) alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
   }
@@ -222,7 +224,12 @@ export class DashboardConstruct extends Construct {
       m.monitorCustom({
         alarmFriendlyName: 'ApiCache',
         humanReadableName: 'API cache',
-        metricGroups: [{ title: 'Cache hits / misses (sum)', metrics: apiCacheMetrics(props) }],
+        metricGroups: [
+          {
+            title: 'Cache hits / misses (sum)',
+            metrics: apiCacheMetrics(props.restApi.restApiName, props.apiStageName ?? 'prod'),
+          },
+        ],
       });
     }
     if (props.apiFunction) {
@@ -242,66 +249,4 @@ export class DashboardConstruct extends Construct {
       });
     }
   }
-}
-
-/** API Gateway's CacheHitCount and CacheMissCount for the stage (the library's API segment does not graph them). */
-function apiCacheMetrics(props: DashboardProps): cloudwatch.Metric[] {
-  const dimensionsMap = { ApiName: props.restApi!.restApiName, Stage: props.apiStageName ?? 'prod' };
-  return ['CacheHitCount', 'CacheMissCount'].map(
-    (metricName) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName,
-        dimensionsMap,
-        statistic: 'Sum',
-        period: Duration.minutes(1),
-      }),
-  );
-}
-
-/** Namespace of the handlers' own metrics (lambdas/shared/metrics.ts, STYLE §3). */
-const TOUR_TRACKER_NAMESPACE = 'TourTracker';
-
-/**
- * The text at the top of the dashboard. The ops team sits in San Francisco while the race is in Europe; CloudWatch
- * draws graphs in UTC unless a viewer switches the console to local time, so the note spells out the offsets.
- */
-function opsNoteMarkdown(): string {
-  return [
-    '**Times on these graphs are UTC** (the console default; "Local timezone" in the time-range menu switches it).',
-    'July: San Francisco (PDT) = UTC−7, the race in France (CEST) = UTC+2, so the race is 9 h ahead of the ops room.',
-    'Capacity is warmed before each start and released after the finish: `tour-tracker capacity --tour <id>` lists',
-    'the times in UTC and race-local time. Freshness = fix time → processed; riders reporting = per processor batch.',
-  ].join('\n');
-}
-
-/**
- * Our metrics, read across every dimension set the handlers emit (Powertools adds `service` beside `Stage` and
- * `Reason`) with CloudWatch Metrics Insights, which alarms accept; stream metrics when a stream is given.
- */
-function pipelineMetrics(stream?: kinesis.IStream) {
-  const insights = (label: string, query: string, period = Duration.minutes(1)) =>
-    new cloudwatch.MathExpression({ expression: query, label, period });
-  return {
-    incomingRecords: stream?.metricIncomingRecords({ statistic: 'Sum', period: Duration.minutes(1) }),
-    incomingBytes: stream?.metricIncomingBytes({ statistic: 'Sum', period: Duration.minutes(1) }),
-    freshnessMax: insights(
-      'Freshness, worst (all stages)',
-      `SELECT MAX(FreshnessMilliseconds) FROM ${TOUR_TRACKER_NAMESPACE}`,
-    ),
-    ridersReporting: insights(
-      'Riders reporting',
-      `SELECT MAX(RidersReporting) FROM ${TOUR_TRACKER_NAMESPACE} GROUP BY Stage`,
-    ),
-    quarantinedTotal: insights(
-      'Fixes quarantined (all reasons)',
-      `SELECT SUM(FixesQuarantined) FROM ${TOUR_TRACKER_NAMESPACE}`,
-      Duration.minutes(5),
-    ),
-    quarantinedByReason: insights(
-      'Fixes quarantined by reason',
-      `SELECT SUM(FixesQuarantined) FROM ${TOUR_TRACKER_NAMESPACE} GROUP BY Reason`,
-      Duration.minutes(5),
-    ),
-  };
 }

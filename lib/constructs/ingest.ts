@@ -4,6 +4,7 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { retainedRotatingKey } from './secure-defaults';
+import { ConstructPropsError } from '../errors';
 
 /** Actions the edge relay's producer role gets on the stream: it only writes (edge/ calls PutRecords; no shard discovery). */
 export const PRODUCER_STREAM_ACTIONS = ['kinesis:PutRecord', 'kinesis:PutRecords'] as const;
@@ -46,12 +47,14 @@ export class IngestConstruct extends Construct {
   constructor(scope: Construct, id: string, props: IngestProps = {}) {
     super(scope, id);
     if (props.onDemand === true && props.shardCount !== undefined) {
-      throw new Error(
+      throw new ConstructPropsError(
         `IngestConstruct: onDemand and shardCount exclude each other, received onDemand: true and shardCount: ${props.shardCount}`,
       );
     }
     if (props.shardCount !== undefined && (!Number.isInteger(props.shardCount) || props.shardCount < 1)) {
-      throw new Error(`IngestConstruct: shardCount must be a positive integer, received ${props.shardCount}`);
+      throw new ConstructPropsError(
+        `IngestConstruct: shardCount must be a positive integer, received ${props.shardCount}`,
+      );
     }
     const provisioned = props.shardCount !== undefined || props.onDemand === false;
 
@@ -88,7 +91,7 @@ export class IngestConstruct extends Construct {
    */
   useProvisionedShards(shardCount: number): void {
     if (!Number.isInteger(shardCount) || shardCount < 1) {
-      throw new Error(`IngestConstruct: shardCount must be a positive integer, received ${shardCount}`);
+      throw new ConstructPropsError(`IngestConstruct: shardCount must be a positive integer, received ${shardCount}`);
     }
     const cfnStream = this.stream.node.defaultChild as kinesis.CfnStream;
     cfnStream.streamModeDetails = { streamMode: kinesis.StreamMode.PROVISIONED };

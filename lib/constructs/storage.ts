@@ -1,53 +1,44 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as timestream from 'aws-cdk-lib/aws-timestream';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { HistoryStoreConstruct } from './history-store';
 import { retainedRotatingKey } from './secure-defaults';
+import type { HistoryStore } from '../../core/tour-config/schema';
 import { SNAPSHOT_COPY_TTL_ATTRIBUTE } from '../../core/ports/snapshot-store';
 import { STATE_TABLE_STREAM_VIEW } from '../../lambdas/adapters/dynamo/table-definition';
-
-/** Where fix history goes: Timestream for LiveAnalytics (existing accounts only) or nowhere but the S3 archive (DESIGN §9). */
-export type HistoryStore = 'timestream' | 'none';
-
-/** Where the processor writes fix history: a Timestream database and table (names and the table ARN). */
-export interface HistoryTarget {
-  readonly databaseName: string;
-  readonly tableName: string;
-  /** ARN of the table: the only resource the processor may write records to. */
-  readonly tableArn: string;
-}
 
 /** Storage: the live-state table (riders, snapshots, events) and, when enabled, the Timestream fix history (DESIGN §2). */
 export interface StorageProps {
   /** From the tour config's `history.store`: with 'none' no Timestream resource is created at all. */
   readonly historyStore: HistoryStore;
+  /** The raw S3 archive (ArchiveConstruct's bucket): the history partners read when the store is 'none'. */
+  readonly archiveBucket: s3.IBucket;
+  /** Tour id: history reads from the archive are limited to its `raw/<tourId>/` prefix. */
+  readonly tourId: string;
   /**
-   * How long fixes stay in the Timestream memory store, where writes and recent queries are cheapest.
-   * @default Duration.hours(24) — a stage lasts ≤ 7 h; late fixes from the relay's spool arrive within the day
+   * How long fixes stay in the Timestream memory store.
+   * @default HistoryStoreConstruct's — Duration.hours(24)
    */
   readonly memoryStoreRetention?: Duration;
   /**
    * How long fixes stay in the Timestream magnetic store.
-   * @default Duration.days(730) — two tours of analyst history; the S3 archive keeps the raw frames beyond that
+   * @default HistoryStoreConstruct's — Duration.days(730)
    */
   readonly magneticStoreRetention?: Duration;
   /** Merged over our table defaults; keys, encryption, PITR, stream and deletion protection always win. */
   readonly tableProps?: Partial<dynamodb.TableProps>;
 }
 
-/** DynamoDB live-state table (pk/sk, on-demand, PITR, CMK, stream) and the optional Timestream history database. */
+/** DynamoDB live-state table (pk/sk, on-demand, PITR, CMK, stream) and the fix history store. */
 export class StorageConstruct extends Construct {
   /** Rider live state, downsampled tracks, stage snapshots and events (single-table, pk/sk strings). */
   readonly table: dynamodb.Table;
   /** Customer-managed key for the table and the Timestream database. */
   readonly key: kms.Key;
-  /** Timestream database, or undefined when the tour's history store is 'none'. */
-  readonly historyDatabase?: timestream.CfnDatabase;
-  /** Timestream fixes table, or undefined when the tour's history store is 'none'. */
-  readonly historyTable?: timestream.CfnTable;
-  /** The history as ProcessingConstruct's `history` prop wants it, or undefined when the store is 'none'. */
-  readonly history?: HistoryTarget;
+  /** The fix history: Timestream or the raw archive, with the grants and variables of its writers and readers. */
+  readonly history: HistoryStoreConstruct;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -67,34 +58,16 @@ export class StorageConstruct extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    if (props.historyStore === 'timestream') {
-      const memoryHours = (props.memoryStoreRetention ?? Duration.hours(24)).toHours();
-      const magneticDays = (props.magneticStoreRetention ?? Duration.days(730)).toDays();
-      this.historyDatabase = new timestream.CfnDatabase(this, 'HistoryDatabase', { kmsKeyId: this.key.keyArn });
-      this.historyDatabase.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.historyTable = new timestream.CfnTable(this, 'HistoryTable', {
-        databaseName: this.historyDatabase.ref,
-        retentionProperties: {
-          MemoryStoreRetentionPeriodInHours: String(memoryHours),
-          MagneticStoreRetentionPeriodInDays: String(magneticDays),
-        },
-        // Fixes older than the memory store (a relay spool flushed late) must still land.
-        magneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
-      });
-      this.historyTable.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.history = {
-        databaseName: this.historyDatabase.ref,
-        tableName: this.historyTable.attrName,
-        tableArn: this.historyTable.attrArn,
-      };
-      for (const resource of [this.historyDatabase, this.historyTable]) {
-        Validations.of(resource).acknowledge({
-          id: 'CloudFormation-Validate::W3697',
-          reason:
-            'Timestream is in maintenance mode; only tours whose config sets history.store to timestream (existing accounts) get it',
-        });
-      }
-    }
+    // 'Default' adds no segment to logical ids: the Timestream database and table keep theirs (StorageHistory…), and a
+    // new id would create an empty table beside the retained one.
+    this.history = new HistoryStoreConstruct(this, 'Default', {
+      store: props.historyStore,
+      key: this.key,
+      archiveBucket: props.archiveBucket,
+      tourId: props.tourId,
+      memoryStoreRetention: props.memoryStoreRetention,
+      magneticStoreRetention: props.magneticStoreRetention,
+    });
   }
 
   /** Read and write capacity units consumed that were throttled, per period (Sum). */

@@ -11,6 +11,7 @@ import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { PRIVATE_BUCKET, retainedRotatingKey } from './secure-defaults';
 import { fanApiBehavior, type WebFanApi } from './web-fan-api';
+import { BundledFileError, ConstructPropsError, ConstructTreeError } from '../errors';
 
 export type { WebFanApi } from './web-fan-api';
 
@@ -86,7 +87,7 @@ export class WebConstruct extends Construct {
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     if ((props.domainNames === undefined) !== (props.certificate === undefined)) {
-      throw new Error('WebConstruct: domainNames and certificate go together; received only one of them');
+      throw new ConstructPropsError('WebConstruct: domainNames and certificate go together; received only one of them');
     }
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
@@ -213,7 +214,7 @@ export class WebConstruct extends Construct {
    */
   private acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment): void {
     const handler = deployment.handlerRole.node.scope;
-    if (handler === undefined) throw new Error('BucketDeployment handler role has no parent function');
+    if (handler === undefined) throw new ConstructTreeError('BucketDeployment handler role has no parent function');
     const stack = Stack.of(this);
     const bucketLogicalId = stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     // The bootstrap assets bucket as cdk-nag prints it: unresolved account and region appear as <AWS::…>.
@@ -279,6 +280,7 @@ export function pageIndexHtml(apiBaseUrl: string, tourId: string): string {
   const html = readFileSync(`${WEB_DIR}/index.html`, 'utf8');
   const withoutOld = html.replace(/\s*<meta name="(api-base|tour)"[^>]*>/g, '');
   const metas = `    <meta name="api-base" content="${apiBaseUrl}" />\n    <meta name="tour" content="${tourId}" />\n  `;
-  if (!withoutOld.includes('</head>')) throw new Error(`web/index.html has no </head>; cannot configure the page`);
+  if (!withoutOld.includes('</head>'))
+    throw new BundledFileError(`web/index.html has no </head>; cannot configure the page`);
   return withoutOld.replace('</head>', `${metas}</head>`);
 }

@@ -25,7 +25,7 @@ export class BackupStack extends Stack {
 
   constructor(scope: Construct, props: BackupStackProps) {
     const { tour, account, ...stackProps } = props;
-    // `Backup` is not in naming.ts's StackPart yet; the id follows the same TourTracker-<tourId>-<Part> rule.
+    // naming.ts's StackPart has no `Backup`: the id is spelled out, by the same TourTracker-<tourId>-<Part> rule.
     super(scope, `TourTracker-${tour.id}-Backup`, {
       description: `tour-tracker backup copies and archive replica for ${tour.name}`,
       ...stackProps,

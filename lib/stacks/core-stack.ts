@@ -1,6 +1,7 @@
 import { CfnOutput, Lazy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ApiConstruct, type ApiHistorySource } from '../constructs/api';
+import { AggregationConstruct } from '../constructs/aggregation';
+import { ApiConstruct } from '../constructs/api';
 import { FAN_PATH_PATTERNS, publicQueryStrings } from '../constructs/api-routes';
 import { ArchiveConstruct } from '../constructs/archive';
 import { EventsConstruct } from '../constructs/events';
@@ -36,6 +37,8 @@ export class CoreStack extends Stack {
   readonly storage: StorageConstruct;
   /** The processor Lambda on the stream, its quarantine bucket and its DLQ. */
   readonly processing: ProcessingConstruct;
+  /** The aggregator Lambda on the state table's stream (snapshots, passages, race events) and its DLQ. */
+  readonly aggregation: AggregationConstruct;
   /** The race events bus (stories of the race) with its replay archive. */
   readonly events: EventsConstruct;
   /** The fan and partner REST API, its `live` Lambda alias, stage cache and partner usage plan. */
@@ -56,32 +59,29 @@ export class CoreStack extends Stack {
 
     this.ingest = new IngestConstruct(this, 'Ingest');
     this.archive = new ArchiveConstruct(this, 'Archive', { stream: this.ingest.stream, tourId: tour.id });
-    this.storage = new StorageConstruct(this, 'Storage', { historyStore: tour.history.store });
+    this.storage = new StorageConstruct(this, 'Storage', {
+      historyStore: tour.history.store,
+      archiveBucket: this.archive.bucket,
+      tourId: tour.id,
+    });
     this.events = new EventsConstruct(this, 'Events', { tourId: tour.id });
     this.processing = new ProcessingConstruct(this, 'Processing', {
       stream: this.ingest.stream,
       stateTable: this.storage.table,
       tourId: tour.id,
       accessLogsBucket: this.archive.logsBucket,
+      history: this.storage.history,
+    });
+    this.aggregation = new AggregationConstruct(this, 'Aggregation', {
+      stateTable: this.storage.table,
+      tourId: tour.id,
       eventBus: this.events.bus,
-      history:
-        this.storage.historyDatabase && this.storage.historyTable
-          ? {
-              databaseName: this.storage.historyDatabase.ref,
-              tableName: this.storage.historyTable.attrName,
-              tableArn: this.storage.historyTable.attrArn,
-            }
-          : undefined,
     });
 
-    const history: ApiHistorySource =
-      tour.history.store === 'timestream' && this.storage.historyDatabase && this.storage.historyTable
-        ? { store: 'timestream', database: this.storage.historyDatabase, table: this.storage.historyTable }
-        : { store: 'none', archiveBucket: this.archive.bucket };
     this.api = new ApiConstruct(this, 'Api', {
       stateTable: this.storage.table,
       tourId: tour.id,
-      history,
+      history: this.storage.history,
       // Fans reach the API on the page's own origin; naming it admits no other site. The distribution exists later.
       corsAllowOrigin: Lazy.string({ produce: () => this.web.pageOrigin }),
     });
@@ -112,6 +112,8 @@ export class CoreStack extends Stack {
     Tags.of(this.archive).add('component', 'archive');
     Tags.of(this.storage).add('component', 'storage');
     Tags.of(this.processing).add('component', 'processing');
+    // The aggregator is part of DESIGN §5's processing concern: cost reports keep counting it there.
+    Tags.of(this.aggregation).add('component', 'processing');
     Tags.of(this.events).add('component', 'events');
     Tags.of(this.api).add('component', 'api');
     Tags.of(this.waf).add('component', 'waf');

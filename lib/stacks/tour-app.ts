@@ -7,6 +7,7 @@ import { DashboardConstruct } from '../constructs/dashboard';
 import type { TourConfig } from '../../core/tour-config/schema';
 import { BackupStack } from './backup-stack';
 import { CoreStack } from './core-stack';
+import { ContextValueError } from '../errors';
 
 /** The stacks of one tour's deployment, built from its validated config (bin/app.ts and the infra tests share this). */
 export interface TourStacks {
@@ -48,10 +49,10 @@ export function buildTourApp(scope: Construct, tour: TourConfig): TourStacks {
     tourId: tour.id,
     stream: core.ingest.stream,
     processor: core.processing.fn,
-    aggregator: core.processing.aggregatorFn,
+    aggregator: core.aggregation.fn,
     apiFunction: core.api.apiFunction,
     table: core.storage.table,
-    deadLetterQueues: [core.processing.dlq, core.processing.aggregatorDlq],
+    deadLetterQueues: [core.processing.dlq, core.aggregation.dlq],
     restApi: core.api.restApi,
     apiStageName: core.api.stage.stageName,
     webAcl: core.waf.webAcl,
@@ -75,7 +76,7 @@ function notBeforeFromContext(scope: Construct): number | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new Error(
+    throw new ContextValueError(
       `${CAPACITY_NOT_BEFORE_CONTEXT} must be an ISO instant such as 2026-07-04T08:00:00Z, received ${String(value)}`,
     );
   }

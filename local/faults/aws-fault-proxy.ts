@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { LoopbackPortError } from '../errors';
 
 /** One AWS call as the proxy sees it: the JSON protocol's target (e.g. `DynamoDB_20120810.PutItem`) and the body. */
 export interface ProxiedCall {
@@ -69,7 +70,7 @@ export class AwsFaultProxy {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     this.server = server;
     const address = server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('the fault proxy has no port');
+    if (typeof address !== 'object' || address === null) throw new LoopbackPortError('the fault proxy has no port');
     this.endpoint = `http://127.0.0.1:${address.port}`;
     return this.endpoint;
   }

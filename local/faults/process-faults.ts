@@ -2,6 +2,7 @@ import type { Context, Handler } from 'aws-lambda';
 import type { LocalHandlerBuilder, LocalHandlers } from '../handlers';
 import { invokeHandler } from '../lambda-context';
 import type { AwsFaultProxy } from './aws-fault-proxy';
+import { ProcessKilledError } from './errors';
 
 /** The handlers whose process a scenario can kill. */
 export type KillableHandler = 'processor' | 'aggregator';
@@ -59,7 +60,7 @@ export class ProcessKiller {
         else current.aggregator = rebuild('aggregator');
         proxy.restore();
         this.kills[name]++;
-        throw new Error(`Runtime.ExitError: the ${name} process was killed after ${afterCalls} AWS calls`);
+        throw new ProcessKilledError(`Runtime.ExitError: the ${name} process was killed after ${afterCalls} AWS calls`);
       };
       return invoke as Handler<E, R>;
     };

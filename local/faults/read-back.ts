@@ -3,6 +3,7 @@ import type { _Record } from '@aws-sdk/client-timestream-write';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventOfItem } from '../../lambdas/adapters/dynamo/event-store';
 import { queryAll } from '../../lambdas/adapters/dynamo/query-all';
+import { TRACK_SORT_KEY_PREFIX } from '../../lambdas/adapters/dynamo/table-definition';
 import { EVENT_SORT_KEY_PREFIX } from '../../core/ports/event-store';
 import { stagePartitionKey, type StageKey } from '../../core/ports/stage-key';
 import type { QuarantinedRecord } from '../../core/ports/quarantine-sink';
@@ -11,6 +12,7 @@ import type { WireFrameRejection } from '../../core/wire/wire-frame';
 import type { LocalAwsClients } from '../aws-clients';
 import { fixKey } from './mesh-faults';
 import type { LocalResources } from '../resources';
+import { LocalAwsError } from '../errors';
 
 /** One history record as stored: device, tracker time and seq. */
 export interface StoredHistoryFix {
@@ -44,7 +46,7 @@ export interface StoredStage {
  */
 export async function timestreamRecords(endpoint: string, database: string, table: string): Promise<_Record[]> {
   const response = await fetch(`${endpoint}/moto-api/data.json`);
-  if (!response.ok) throw new Error(`moto data.json answered ${response.status}`);
+  if (!response.ok) throw new LocalAwsError(`moto data.json answered ${response.status}`);
   const data = (await response.json()) as {
     timestreamwrite?: { TimestreamTable?: { db_name: string; name: string; records: _Record[] }[] };
   };
@@ -71,7 +73,7 @@ export async function readStoredStage(
   }));
   const documents = DynamoDBDocumentClient.from(clients.dynamo);
   const pk = stagePartitionKey(stage);
-  const tracks = (await queryAll(documents, names.stateTable, pk, 'TRACK#')).map((item) => ({
+  const tracks = (await queryAll(documents, names.stateTable, pk, TRACK_SORT_KEY_PREFIX)).map((item) => ({
     bib: Number(item.bib),
     tMs: Number(item.tMs),
     sk: String(item.sk),

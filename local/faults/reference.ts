@@ -11,6 +11,7 @@ import type { WireFrame } from '../../core/wire/wire-frame';
 import { kinesisEventRecord } from '../kinesis-mapping';
 import { invokeHandler, localLambdaContext } from '../lambda-context';
 import { fixKey } from './mesh-faults';
+import { FaultSuiteError } from './errors';
 import { quarantinedCount } from './read-back';
 
 /** What the processor stores when the same fixes reach it once, in order, with nothing going wrong. */
@@ -89,7 +90,8 @@ export async function referenceStores(
     };
     const response = (await invokeHandler(handler, event, localLambdaContext('reference'))) as
       KinesisStreamBatchResponse | undefined;
-    if ((response?.batchItemFailures.length ?? 0) > 0) throw new Error('the reference processor reported failures');
+    if ((response?.batchItemFailures.length ?? 0) > 0)
+      throw new FaultSuiteError('the reference processor reported failures');
   }
   const refused = new Map<string, number>();
   for (const record of quarantine.objects.values())

@@ -11,6 +11,7 @@ import { readStoredStage } from './read-back';
 import { referenceStores } from './reference';
 import { FAULT_SUITE_DYNAMICS, FAULT_SUITE_STAGE, type FaultProfile, type FaultScenario } from './scenarios';
 import { scoreScenario, type ScenarioScore } from './score';
+import { FaultSuiteError } from './errors';
 import { StoreThrottle } from './store-throttling';
 
 /** Share of store calls refused while a scenario throttles. */
@@ -93,13 +94,13 @@ export async function runScenario(
         return endpointOf(p);
       },
       wrapHandlers: (handlers, rebuild) => {
-        if (!stores.processor || !stores.aggregator) throw new Error('the store proxies are not running');
+        if (!stores.processor || !stores.aggregator) throw new FaultSuiteError('the store proxies are not running');
         killer = new ProcessKiller({ processor: stores.processor, aggregator: stores.aggregator });
         return killer.wrap(handlers, rebuild);
       },
     });
     const running = pipeline;
-    if (!uplink || !killer) throw new Error('the fault proxies are not in place');
+    if (!uplink || !killer) throw new FaultSuiteError('the fault proxies are not in place');
     let rawBadRecords = 0;
     const controls = {
       uplink,
@@ -189,7 +190,7 @@ async function drain(pipeline: LocalPipeline, rawRecords: number): Promise<void>
       quietSince = performance.now();
     } else if (performance.now() - quietSince >= QUIET_WALL_MILLIS) return;
   }
-  throw new Error(`the pipeline did not drain within ${DRAIN_TIMEOUT_MILLIS / 1000} s`);
+  throw new FaultSuiteError(`the pipeline did not drain within ${DRAIN_TIMEOUT_MILLIS / 1000} s`);
 }
 
 /** True when a mapping has dealt with every record it read (none is in an invocation or waiting for a retry). */
@@ -202,6 +203,6 @@ function moving(stats: MappingStats): number[] {
 }
 
 function endpointOf(proxy: AwsFaultProxy): string {
-  if (!proxy.endpoint) throw new Error('the proxy is not listening');
+  if (!proxy.endpoint) throw new FaultSuiteError('the proxy is not listening');
   return proxy.endpoint;
 }

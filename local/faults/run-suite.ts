@@ -1,4 +1,5 @@
 import { runScenario, type ScenarioResult } from './run-scenario';
+import { FaultSuiteError } from './errors';
 import { faultScenarios, type FaultProfile } from './scenarios';
 
 /** Which scenarios to run, and how. */
@@ -18,7 +19,9 @@ export async function runFaultSuite(options: SuiteOptions): Promise<ScenarioResu
   const only = options.only ?? [];
   const unknown = only.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0)
-    throw new Error(`unknown fault scenario ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);
+    throw new FaultSuiteError(
+      `unknown fault scenario ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`,
+    );
   const results: ScenarioResult[] = [];
   for (const scenario of all.filter((s) => only.length === 0 || only.includes(s.name))) {
     const result = await runScenario(scenario, options.profile, options.seed ?? 1);

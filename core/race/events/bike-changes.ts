@@ -28,17 +28,17 @@ export const SWITCH_BACK_METERS = 15;
  * ms), time of a flag not yet confirmed (epoch ms)]`. The fourth element is optional: memories stored before it have
  * three.
  */
-export type BikeChangeMemory = readonly (readonly [number, number, number, number?])[];
+export type BikeChangeState = readonly (readonly [number, number, number, number?])[];
 
 const stopping = (r: SnapshotRider): boolean => r.stationary || r.speedKmh <= BIKE_CHANGE_STOP_KMH;
 
-/** Advances the bike-change memory from the previous snapshot's riders to `current`. Pure. */
+/** Advances the bike-change state from the previous snapshot's riders to `current`. Pure. */
 export function advanceBikeChanges(
-  memory: BikeChangeMemory,
+  state: BikeChangeState,
   previousRiders: readonly SnapshotRider[] | undefined,
   current: SnapshotCore,
-): BikeChangeMemory {
-  if (previousRiders === undefined) return memory;
+): BikeChangeState {
+  if (previousRiders === undefined) return state;
   const t = current.tMs;
   const flagged = new Set<number>();
   const before = new Map<number, number>();
@@ -47,12 +47,12 @@ export function advanceBikeChanges(
     before.set(r.bib, r.distanceMeters);
   }
   const pending = new Set<number>();
-  for (const e of memory) if (e[3] !== undefined) pending.add(e[0]);
+  for (const e of state) if (e[3] !== undefined) pending.add(e[0]);
   let next: (readonly [number, number, number, number?])[] | undefined;
   for (const r of current.riders) {
     const rises = r.status === 'bike-change-suspected' && !flagged.has(r.bib) && !r.finished;
     if (!rises && !pending.has(r.bib)) continue;
-    const list = (next ??= [...memory]);
+    const list = (next ??= [...state]);
     const i = list.findIndex((e) => e[0] === r.bib);
     const seen = list[i];
     const changes = seen?.[1] ?? 0;
@@ -71,15 +71,15 @@ export function advanceBikeChanges(
     if (i < 0) list.push(entry);
     else list[i] = entry;
   }
-  if (next === undefined) return memory;
+  if (next === undefined) return state;
   // A flag that came to nothing leaves no trace for a rider without a bike change.
   return next.filter((e) => e[1] > 0 || e[3] !== undefined).sort((a, b) => a[0] - b[0]);
 }
 
 /** A bike-change event for each rider whose change count went up. */
 export function bikeChangeEvents(
-  previous: BikeChangeMemory,
-  now: BikeChangeMemory,
+  previous: BikeChangeState,
+  now: BikeChangeState,
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

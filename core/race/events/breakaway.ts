@@ -29,7 +29,7 @@ const GAP_SAMPLE_MS = 30_000;
 const GAP_SAMPLES = 11;
 
 /** Where the breakaway's story stands, carried from one snapshot to the next. */
-export interface BreakawayMemory {
+export interface BreakawayState {
   readonly phase: 'none' | 'forming' | 'away' | 'closing';
   /** Start of the current `forming` or `closing` phase, epoch ms. */
   readonly sinceMs: number;
@@ -49,15 +49,15 @@ export interface BreakawayMemory {
   readonly leads: readonly (readonly [number, number])[];
   /**
    * Riders of the confirmed breakaways not caught yet, bib order: `[bib]` while clear of the peloton, `[bib, since
-   * (epoch ms)]` while with it. Optional: a memory stored before it existed has none.
+   * (epoch ms)]` while with it. Optional: a state stored before it existed has none.
    */
   readonly away?: readonly (readonly [number, number?])[];
   /** Riders of the last catch, bib order. Optional, as `away`. */
   readonly caughtBibs?: readonly number[];
 }
 
-/** Memory before anything happened. */
-export const NO_BREAKAWAY: BreakawayMemory = {
+/** State before anything happened. */
+export const NO_BREAKAWAY: BreakawayState = {
   phase: 'none',
   sinceMs: 0,
   formed: 0,
@@ -113,17 +113,17 @@ function levelHeld(lead: number, level: number): number {
 }
 
 /** Adds a lead sample `[tMs, s]` when the last is at least 30 s old; keeps the last 5 min. */
-export function withLead(leads: BreakawayMemory['leads'], tMs: number, lead: number): BreakawayMemory['leads'] {
+export function withLead(leads: BreakawayState['leads'], tMs: number, lead: number): BreakawayState['leads'] {
   const last = leads[leads.length - 1];
   if (last !== undefined && tMs - last[0] < GAP_SAMPLE_MS) return leads;
   return [...leads, [tMs, Math.round(lead)] as const].slice(-GAP_SAMPLES);
 }
 
-/** Advances the breakaway memory to the snapshot `current`. Pure. */
-export function advanceBreakaway(memory: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
+/** Advances the breakaway state to the snapshot `current`. Pure. */
+export function advanceBreakaway(state: BreakawayState, current: SnapshotCore): BreakawayState {
   // After the first finish the groups left on the road no longer race for the stage: the story is over.
-  if (current.finishOrder.length > 0) return memory;
-  return advanceCatches(memory, advanceHead(memory, current), current);
+  if (current.finishOrder.length > 0) return state;
+  return advanceCatches(state, advanceHead(state, current), current);
 }
 
 /**
@@ -132,8 +132,8 @@ export function advanceBreakaway(memory: BreakawayMemory, current: SnapshotCore)
  * dropped from it, the others later), and each piece is a catch; riders with the peloton when a catch is confirmed
  * are caught with it. Riders whose tracker is late are left as they were: their gap is that of an old fix.
  */
-function advanceCatches(before: BreakawayMemory, next: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
-  // A memory stored before `away` existed: the breakaway on the road is the one to catch.
+function advanceCatches(before: BreakawayState, next: BreakawayState, current: SnapshotCore): BreakawayState {
+  // A state stored before `away` existed: the breakaway on the road is the one to catch.
   const stored = before.phase === 'away' || before.phase === 'closing' ? before.bibs.map((b) => [b] as const) : [];
   let away = next.away ?? before.away ?? stored;
   if (next.formed > before.formed) {
@@ -172,48 +172,48 @@ function advanceCatches(before: BreakawayMemory, next: BreakawayMemory, current:
 }
 
 /** The head group's story: a breakaway forming, away (its lead and milestones), closing, back in the peloton. */
-function advanceHead(memory: BreakawayMemory, current: SnapshotCore): BreakawayMemory {
+function advanceHead(state: BreakawayState, current: SnapshotCore): BreakawayState {
   const lead = headLeadSeconds(current);
   const t = current.tMs;
   const head = current.groups[0];
   const clearBibs = head && lead >= BREAKAWAY_MIN_LEAD_SECONDS ? [...head.riders].sort((a, b) => a - b) : undefined;
-  switch (memory.phase) {
+  switch (state.phase) {
     case 'none':
-      return clearBibs ? { ...memory, phase: 'forming', sinceMs: t, bibs: clearBibs, leads: [[t, lead]] } : memory;
+      return clearBibs ? { ...state, phase: 'forming', sinceMs: t, bibs: clearBibs, leads: [[t, lead]] } : state;
     case 'forming':
-      if (lead < BREAKAWAY_MIN_LEAD_SECONDS / 2) return { ...memory, phase: 'none', bibs: [], leads: [] };
-      if (t - memory.sinceMs < BREAKAWAY_CONFIRM_MS) return { ...memory, leads: withLead(memory.leads, t, lead) };
+      if (lead < BREAKAWAY_MIN_LEAD_SECONDS / 2) return { ...state, phase: 'none', bibs: [], leads: [] };
+      if (t - state.sinceMs < BREAKAWAY_CONFIRM_MS) return { ...state, leads: withLead(state.leads, t, lead) };
       return {
-        ...memory,
+        ...state,
         phase: 'away',
-        formed: memory.formed + 1,
-        bibs: clearBibs ?? memory.bibs,
+        formed: state.formed + 1,
+        bibs: clearBibs ?? state.bibs,
         level: levelHeld(lead, 0),
-        leads: withLead(memory.leads, t, lead),
+        leads: withLead(state.leads, t, lead),
       };
     case 'away':
     case 'closing': {
-      const leads = withLead(memory.leads, t, lead);
+      const leads = withLead(state.leads, t, lead);
       if (lead <= CATCH_MAX_LEAD_SECONDS) {
-        if (memory.phase === 'away') return { ...memory, phase: 'closing', sinceMs: t, leads };
-        if (t - memory.sinceMs < CATCH_CONFIRM_MS) return { ...memory, leads };
-        return { ...memory, phase: 'none', level: 0, leads: [] };
+        if (state.phase === 'away') return { ...state, phase: 'closing', sinceMs: t, leads };
+        if (t - state.sinceMs < CATCH_CONFIRM_MS) return { ...state, leads };
+        return { ...state, phase: 'none', level: 0, leads: [] };
       }
       // A closing breakaway regains the road only clearly (past the catch threshold, not by jitter).
-      const phase = memory.phase === 'closing' && lead < 2 * CATCH_MAX_LEAD_SECONDS ? 'closing' : 'away';
-      const level = levelHeld(lead, memory.level);
-      const moved = level !== memory.level;
+      const phase = state.phase === 'closing' && lead < 2 * CATCH_MAX_LEAD_SECONDS ? 'closing' : 'away';
+      const level = levelHeld(lead, state.level);
+      const moved = level !== state.level;
       return {
-        ...memory,
+        ...state,
         phase,
-        bibs: clearBibs ?? memory.bibs,
+        bibs: clearBibs ?? state.bibs,
         level,
-        milestones: memory.milestones + (moved ? 1 : 0),
+        milestones: state.milestones + (moved ? 1 : 0),
         lastMilestoneSeconds: moved
-          ? level > memory.level
+          ? level > state.level
             ? GAP_MILESTONES_SECONDS[level - 1]!
             : -GAP_MILESTONES_SECONDS[level]!
-          : memory.lastMilestoneSeconds,
+          : state.lastMilestoneSeconds,
         leads,
       };
     }
@@ -221,17 +221,17 @@ function advanceHead(memory: BreakawayMemory, current: SnapshotCore): BreakawayM
 }
 
 /** The trend of remembered leads `[tMs, s]`, oldest first: s per minute (0 with less than 2 min of history). */
-export function leadTrendSecondsPerMinute(leads: BreakawayMemory['leads']): number {
+export function leadTrendSecondsPerMinute(leads: BreakawayState['leads']): number {
   const first = leads[0];
   const last = leads[leads.length - 1];
   if (first === undefined || last === undefined || last[0] - first[0] < 120_000) return 0;
   return (last[1] - first[1]) / ((last[0] - first[0]) / 60_000);
 }
 
-/** Breakaway formed, lead milestones and the catch, from the change of memory between two snapshots. */
+/** Breakaway formed, lead milestones and the catch, from the change of state between two snapshots. */
 export function breakawayEvents(
-  previous: BreakawayMemory,
-  now: BreakawayMemory,
+  previous: BreakawayState,
+  now: BreakawayState,
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

@@ -38,9 +38,9 @@ export type LineCrossing = readonly [bib: number, tMs: number, sigmaMs?: number]
 
 /**
  * Per line (in the order of the stage's lines): the line, its first riders across, whether reported. A crossing's
- * σ is absent in memory written before crossings had one; such a crossing counts as exact.
+ * σ is absent in state written before crossings had one; such a crossing counts as exact.
  */
-export interface LineMemory extends PassageLine {
+export interface LineState extends PassageLine {
   readonly order: readonly LineCrossing[];
   readonly reported: boolean;
 }
@@ -87,15 +87,15 @@ export function passageLinesOf(
   ];
 }
 
-/** Advances the line memory from the previous snapshot to `current`. Pure. */
+/** Advances the line state from the previous snapshot to `current`. Pure. */
 export function advanceLines(
-  memory: readonly LineMemory[],
+  state: readonly LineState[],
   lines: readonly PassageLine[],
   previous: { readonly tMs: number; readonly riders: readonly SnapshotRider[] } | undefined,
   current: SnapshotCore,
-): readonly LineMemory[] {
-  if (lines.length === 0) return memory;
-  const next: LineMemory[] = lines.map((line, i) => memory[i] ?? { ...line, order: [], reported: false });
+): readonly LineState[] {
+  if (lines.length === 0) return state;
+  const next: LineState[] = lines.map((line, i) => state[i] ?? { ...line, order: [], reported: false });
   let furthest = -Infinity;
   for (const r of current.riders) if (r.distanceMeters > furthest) furthest = r.distanceMeters;
   let before: Map<number, number> | undefined;
@@ -130,8 +130,8 @@ export function advanceLines(
 
 /** A passage event for each line reported since the previous snapshot. */
 export function linePassageEvents(
-  previous: readonly LineMemory[],
-  now: readonly LineMemory[],
+  previous: readonly LineState[],
+  now: readonly LineState[],
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

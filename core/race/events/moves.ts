@@ -25,9 +25,9 @@ export const BRIDGE_CONFIRM_MS = 20_000;
 /** Riders sorting themselves out in the first km (fixes arriving, the roll-out) make no moves, m. */
 export const MOVE_MIN_DISTANCE_METERS = 2_000;
 /** A chase that has not bridged after this long is forgotten, ms. */
-const CHASE_MEMORY_MS = 900_000;
+const CHASE_KEPT_MS = 900_000;
 /** Reported moves are kept this long (to not register the same riders again at once), ms. */
-const REPORTED_MEMORY_MS = 300_000;
+const REPORTED_KEPT_MS = 300_000;
 const MAX_CHASES = 12;
 
 /** An attack or a chase being watched: its riders and a rider of the other group (the anchor). */
@@ -45,15 +45,15 @@ export interface Move {
 }
 
 /** Attacks and chases being watched or recently reported. */
-export interface MovesMemory {
+export interface MovesState {
   readonly attacks: readonly Move[];
   readonly chases: readonly Move[];
   readonly attackCount: number;
   readonly bridgeCount: number;
 }
 
-/** Memory before anything happened. */
-export const NO_MOVES: MovesMemory = { attacks: [], chases: [], attackCount: 0, bridgeCount: 0 };
+/** State before anything happened. */
+export const NO_MOVES: MovesState = { attacks: [], chases: [], attackCount: 0, bridgeCount: 0 };
 
 const keyOf = (bibs: readonly number[]): string => bibs.join(',');
 
@@ -79,31 +79,31 @@ function sharedGroup(groupOf: Map<number, number>, bibs: readonly number[]): num
   return g !== undefined && bibs.every((b) => groupOf.get(b) === g) ? g : undefined;
 }
 
-/** Advances the attack and chase memory from the previous snapshot to `current`. Pure. */
+/** Advances the attack and chase state from the previous snapshot to `current`. Pure. */
 export function advanceMoves(
-  memory: MovesMemory,
+  state: MovesState,
   previous: Pick<SnapshotCore, 'riders'> | undefined,
   current: SnapshotCore,
-): MovesMemory {
+): MovesState {
   const t = current.tMs;
   const { groups } = current;
-  if (groups.length < 2 && memory.attacks.length === 0 && memory.chases.length === 0) return memory;
+  if (groups.length < 2 && state.attacks.length === 0 && state.chases.length === 0) return state;
   // Once the winner is in, the groups still on the road are racing for places, not making moves worth a story.
-  if (current.finishOrder.length > 0) return memory;
+  if (current.finishOrder.length > 0) return state;
   const groupOf = groupIndex(current);
   const fresh = reportingBibs(current);
   // Bridges are race moves towards the front: joining the peloton again (after a puncture, a crash) is not one.
   const bunch = pelotonOf(groups);
   // Without a real bunch (a time trial) riders pass each other alone: nobody attacks or bridges.
   if (bunch === undefined) {
-    return memory.attacks.length + memory.chases.length === 0 ? memory : { ...memory, attacks: [], chases: [] };
+    return state.attacks.length + state.chases.length === 0 ? state : { ...state, attacks: [], chases: [] };
   }
   const peloton = bunch.index;
-  let { attackCount, bridgeCount } = memory;
+  let { attackCount, bridgeCount } = state;
   const attacks: Move[] = [];
-  for (const a of memory.attacks) {
+  for (const a of state.attacks) {
     if (a.n > 0) {
-      if (t - a.sinceMs < REPORTED_MEMORY_MS) attacks.push(a);
+      if (t - a.sinceMs < REPORTED_KEPT_MS) attacks.push(a);
       continue;
     }
     const g = sharedGroup(groupOf, a.bibs);
@@ -149,15 +149,15 @@ export function advanceMoves(
     }
   }
   const chases: Move[] = [];
-  for (const c of memory.chases) {
+  for (const c of state.chases) {
     if (c.n > 0) {
-      if (t - c.sinceMs < REPORTED_MEMORY_MS) chases.push(c);
+      if (t - c.sinceMs < REPORTED_KEPT_MS) chases.push(c);
       continue;
     }
     const g = sharedGroup(groupOf, c.bibs);
     const together = g !== undefined && groupOf.get(c.anchor) === g && g < peloton;
     if (!together) {
-      if (g !== undefined && t - c.seenMs < CHASE_MEMORY_MS) chases.push(c.sinceMs === 0 ? c : { ...c, sinceMs: 0 });
+      if (g !== undefined && t - c.seenMs < CHASE_KEPT_MS) chases.push(c.sinceMs === 0 ? c : { ...c, sinceMs: 0 });
       continue;
     }
     const since = c.sinceMs === 0 ? t : c.sinceMs;
@@ -183,8 +183,8 @@ const GROUP_NAMES: Record<string, { en: string; fr: string }> = {
 
 /** Attack and bridge events for moves reported since the previous snapshot. */
 export function moveEvents(
-  previous: MovesMemory,
-  now: MovesMemory,
+  previous: MovesState,
+  now: MovesState,
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

@@ -32,7 +32,7 @@ export const SUDDEN_FROM_KMH = 20;
 /** …at most this long before the stationary flag, ms (the 15 s slope takes a few seconds to reach 0). */
 export const SUDDEN_WITHIN_MS = 8_000;
 /** A jump of the matched position distorts the 15 s speed slope for this long, ms. */
-const JUMP_MEMORY_MS = 20_000;
+const JUMP_KEPT_MS = 20_000;
 /** Faster than this, m/s (90 km/h, a fast descent), a position moves by a jump, not by riding. */
 const JUMP_SPEED_METERS_PER_SECOND = 25;
 /** Stops this close to the start line are riders waiting for the start, m. */
@@ -60,7 +60,7 @@ export const STOP_BACKWARD_METERS = 15;
  */
 export const STOP_FRESH_MS = 2_000;
 /** A reported incident is forgotten this long after its riders were last seen stopped there, ms. */
-const INCIDENT_MEMORY_MS = 300_000;
+const INCIDENT_KEPT_MS = 300_000;
 
 /** One incident: where and when its first rider stopped, and who stopped there. */
 export interface Incident {
@@ -74,7 +74,7 @@ export interface Incident {
   /**
    * Last time one of its riders was seen stopped there, epoch ms: a reported incident is remembered while its riders
    * stand there, so a rider standing for a long time (flickering in and out of stationary) stays one stop. Optional:
-   * a memory stored before it existed falls back to `fromMs`.
+   * a state stored before it existed falls back to `fromMs`.
    */
   readonly seenMs?: number;
 }
@@ -87,20 +87,20 @@ export interface Incident {
 export type StoppedRider = readonly [number, number, number, number?, number?, number?, number?];
 
 /** Incidents being watched or recently reported, and how many there were. */
-export interface StopMemory {
+export interface StopState {
   readonly incidents: readonly Incident[];
   readonly count: number;
   /**
    * Riders now below `SUDDEN_FROM_KMH`, `[bib, since (epoch ms)]` by bib: tells a sudden stop from a long crawl.
-   * Optional: a memory stored before it has none (every stop then waits the full `STOP_CONFIRM_MS`).
+   * Optional: a state stored before it has none (every stop then waits the full `STOP_CONFIRM_MS`).
    */
   readonly slow?: readonly (readonly [number, number])[];
   /** Riders whose position jumped lately, `[bib, when (epoch ms)]` by bib (see `jumpedRiders`). Optional, as `slow`. */
   readonly jumps?: readonly (readonly [number, number])[];
 }
 
-/** Memory before anything happened. */
-export const NO_STOPS: StopMemory = { incidents: [], count: 0 };
+/** State before anything happened. */
+export const NO_STOPS: StopState = { incidents: [], count: 0 };
 
 /** A rider whose tracker has gone quiet (a tunnel, a dead battery) is not known to have stopped: only fresh fixes count. */
 function reporting(rider: SnapshotRider): boolean {
@@ -122,29 +122,29 @@ function newlyStopped(previous: readonly SnapshotRider[] | undefined, current: S
   );
 }
 
-/** Advances the stop memory from the previous snapshot's riders to `current`. Pure. */
+/** Advances the stop state from the previous snapshot's riders to `current`. Pure. */
 export function advanceStops(
-  memory: StopMemory,
+  state: StopState,
   previous: Pick<SnapshotCore, 'tMs' | 'riders'> | undefined,
   current: SnapshotCore,
-): StopMemory {
+): StopState {
   const previousRiders = previous?.riders;
   const t = current.tMs;
   const stoppedAt = new Map<number, number>();
   for (const r of current.riders) if (r.stationary && reporting(r)) stoppedAt.set(r.bib, r.distanceMeters);
-  const slow = slowRiders(memory.slow, current);
-  const jumps = jumpedRiders(memory.jumps, previous, current);
+  const slow = slowRiders(state.slow, current);
+  const jumps = jumpedRiders(state.jumps, previous, current);
   const jumped = new Set(jumps.map(([b]) => b));
   const slowSince = new Map(slow);
-  let count = memory.count;
+  let count = state.count;
   const incidents: Incident[] = [];
-  for (const incident of memory.incidents) {
+  for (const incident of state.incidents) {
     if (incident.reported) {
       const still = incident.riders.some(
         ([b, , at]) => Math.abs((stoppedAt.get(b) ?? Infinity) - at) <= STILL_THERE_METERS,
       );
       if (still) incidents.push(incident.seenMs === t ? incident : { ...incident, seenMs: t });
-      else if (t - (incident.seenMs ?? incident.fromMs) < INCIDENT_MEMORY_MS) incidents.push(incident);
+      else if (t - (incident.seenMs ?? incident.fromMs) < INCIDENT_KEPT_MS) incidents.push(incident);
       continue;
     }
     const riders: StoppedRider[] = [];
@@ -176,7 +176,7 @@ export function advanceStops(
     const changing = rider.status === 'bike-change-suspected';
     const sudden =
       changing ||
-      (memory.slow !== undefined && !jumped.has(rider.bib) && t - (slowSince.get(rider.bib) ?? t) <= SUDDEN_WITHIN_MS);
+      (state.slow !== undefined && !jumped.has(rider.bib) && t - (slowSince.get(rider.bib) ?? t) <= SUDDEN_WITHIN_MS);
     const wait = sudden ? SUDDEN_STOP_CONFIRM_MS : STOP_CONFIRM_MS;
     const reach = changing ? STILL_THERE_METERS : STOP_DRIFT_METERS;
     const entry: StoppedRider = [rider.bib, t, rider.distanceMeters, rider.distanceMeters, t, wait, reach];
@@ -189,16 +189,16 @@ export function advanceStops(
     }
   }
   const unchanged =
-    incidents.length === memory.incidents.length &&
-    count === memory.count &&
-    sameIncidents(incidents, memory) &&
-    slow === memory.slow &&
-    jumps === memory.jumps;
-  return unchanged ? memory : { incidents, count, slow, jumps };
+    incidents.length === state.incidents.length &&
+    count === state.count &&
+    sameIncidents(incidents, state) &&
+    slow === state.slow &&
+    jumps === state.jumps;
+  return unchanged ? state : { incidents, count, slow, jumps };
 }
 
 /** Riders below `SUDDEN_FROM_KMH` now, with the time they went below it (kept from `slow` while they stay slow). */
-function slowRiders(slow: StopMemory['slow'], current: SnapshotCore): readonly (readonly [number, number])[] {
+function slowRiders(slow: StopState['slow'], current: SnapshotCore): readonly (readonly [number, number])[] {
   const known = new Map(slow ?? []);
   const next: (readonly [number, number])[] = [];
   for (const r of current.riders) {
@@ -212,17 +212,17 @@ function slowRiders(slow: StopMemory['slow'], current: SnapshotCore): readonly (
 }
 
 /**
- * Riders whose matched position jumped from one snapshot to the next within the last `JUMP_MEMORY_MS` (back by more
+ * Riders whose matched position jumped from one snapshot to the next within the last `JUMP_KEPT_MS` (back by more
  * than `STOP_BACKWARD_METERS`, or ahead faster than `JUMP_SPEED_METERS_PER_SECOND`), `[bib, when (epoch ms)]` by bib:
  * the speed they read over that time is the jump's, not theirs, so a stop of theirs is not known to be sudden.
  */
 function jumpedRiders(
-  jumps: StopMemory['jumps'],
+  jumps: StopState['jumps'],
   previous: Pick<SnapshotCore, 'tMs' | 'riders'> | undefined,
   current: SnapshotCore,
 ): readonly (readonly [number, number])[] {
   const t = current.tMs;
-  const kept = new Map((jumps ?? []).filter(([, at]) => t - at < JUMP_MEMORY_MS));
+  const kept = new Map((jumps ?? []).filter(([, at]) => t - at < JUMP_KEPT_MS));
   const before = new Map((previous?.riders ?? []).map((r) => [r.bib, r.distanceMeters]));
   const aheadMax = STOP_BACKWARD_METERS + (JUMP_SPEED_METERS_PER_SECOND * (t - (previous?.tMs ?? t))) / 1_000;
   for (const r of current.riders) {
@@ -237,14 +237,14 @@ function jumpedRiders(
   return same ? jumps : next;
 }
 
-function sameIncidents(incidents: readonly Incident[], memory: StopMemory): boolean {
-  return incidents.every((x, i) => x === memory.incidents[i]);
+function sameIncidents(incidents: readonly Incident[], state: StopState): boolean {
+  return incidents.every((x, i) => x === state.incidents[i]);
 }
 
 /** A crash (two or more riders) or a stop (one rider) when an incident is confirmed. */
 export function stopEvents(
-  previous: StopMemory,
-  now: StopMemory,
+  previous: StopState,
+  now: StopState,
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

@@ -15,7 +15,7 @@ export const LEADER_CONFIRM_MS = 60_000;
 export const LEADER_MARGIN_SECONDS = 2;
 
 /** The confirmed virtual leader and the challenger being watched. */
-export interface LeaderMemory {
+export interface LeaderState {
   /** Confirmed virtual leader, or null before the first snapshot with a GC. */
   readonly bib: number | null;
   /** Rider first on the virtual GC now who is not the confirmed leader, or null while the leader is first. */
@@ -26,8 +26,8 @@ export interface LeaderMemory {
   readonly changes: number;
 }
 
-/** Memory before the first snapshot. */
-export const NO_LEADER: LeaderMemory = { bib: null, challenger: null, sinceMs: 0, changes: 0 };
+/** State before the first snapshot. */
+export const NO_LEADER: LeaderState = { bib: null, challenger: null, sinceMs: 0, changes: 0 };
 
 function secondsAhead(current: SnapshotCore, leader: number, other: number): number {
   const a = current.virtualGc.find((e) => e.bib === leader);
@@ -35,29 +35,27 @@ function secondsAhead(current: SnapshotCore, leader: number, other: number): num
   return a === undefined || b === undefined ? Infinity : b.virtualSeconds - a.virtualSeconds;
 }
 
-/** Advances the leader memory to `current`. The first leader seen is taken silently (it is the GC leader). Pure. */
-export function advanceLeader(memory: LeaderMemory, current: SnapshotCore): LeaderMemory {
+/** Advances the leader state to `current`. The first leader seen is taken silently (it is the GC leader). Pure. */
+export function advanceLeader(state: LeaderState, current: SnapshotCore): LeaderState {
   const first = current.virtualYellowBib;
-  if (first === null) return memory;
-  if (memory.bib === null) return { ...memory, bib: first };
-  const beaten = first !== memory.bib && secondsAhead(current, first, memory.bib) >= LEADER_MARGIN_SECONDS;
-  if (!beaten) return memory.challenger === null ? memory : { ...memory, challenger: null };
+  if (first === null) return state;
+  if (state.bib === null) return { ...state, bib: first };
+  const beaten = first !== state.bib && secondsAhead(current, first, state.bib) >= LEADER_MARGIN_SECONDS;
+  if (!beaten) return state.challenger === null ? state : { ...state, challenger: null };
   // The clock runs from when the leader was first clearly beaten, whoever has been first since: riders of a
-  // breakaway swap first place every few seconds on 5 m of GPS noise, and a clock reset at each swap kept a leader
-  // dropped by minutes "confirmed" for an hour and a half (stage 17, seed 1).
-  const sinceMs = memory.challenger === null ? current.tMs : memory.sinceMs;
+  // breakaway swap first place every few seconds on 5 m of GPS noise, and a clock reset at each swap would keep a
+  // leader dropped by minutes "confirmed" for an hour and a half (simulated stage 17, seed 1).
+  const sinceMs = state.challenger === null ? current.tMs : state.sinceMs;
   if (current.tMs - sinceMs < LEADER_CONFIRM_MS) {
-    return first === memory.challenger && sinceMs === memory.sinceMs
-      ? memory
-      : { ...memory, challenger: first, sinceMs };
+    return first === state.challenger && sinceMs === state.sinceMs ? state : { ...state, challenger: first, sinceMs };
   }
-  return { bib: first, challenger: null, sinceMs: current.tMs, changes: memory.changes + 1 };
+  return { bib: first, challenger: null, sinceMs: current.tMs, changes: state.changes + 1 };
 }
 
 /** The virtual-leader event when the confirmed leader changed between two snapshots. */
 export function virtualLeaderEvents(
-  previous: LeaderMemory,
-  now: LeaderMemory,
+  previous: LeaderState,
+  now: LeaderState,
   current: StageSnapshot,
   context: EventContext,
 ): RaceEvent[] {

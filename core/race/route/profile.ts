@@ -26,7 +26,7 @@ const BINOMIAL_PASSES = 1;
  * Why this smoothing: the elevations are whole metres sampled from a terrain model every 8–21 m,
  * so a raw vertex-to-vertex gradient swings by ±10 % from rounding alone. Each node first takes
  * the exact mean of the piecewise-linear elevation over its own cell (±step/2): that works for any
- * vertex spacing (also after the route is simplified) and a 1 m rounding error now costs about
+ * vertex spacing (also after the route is simplified) and a 1 m rounding error then costs about
  * 1 % of gradient, not 10 %. One [1, 2, 1] / 4 pass then removes the step-to-step jitter that is
  * left (stage 12: 3.0 → 1.9 % RMS change from one step to the next); the effective kernel (σ ≈ 76 m for 100 m steps) keeps a 300 m ramp and the altitude of
  * a summit finish within a few metres, while the gradient integrates exactly back to the altitude

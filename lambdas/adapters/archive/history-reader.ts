@@ -4,8 +4,12 @@ import { ownerAt, type DeviceDirectory } from '../../../core/race';
 import { splitConcatenatedJson } from '../../../core/wire/concatenated-json';
 import { parseWireFrame } from '../../../core/wire/wire-frame';
 import { storeErrorOf } from '../../../core/ports/errors';
-import type { HistoryFix, HistoryQuery, HistoryReader } from '../../../core/ports/history-store';
-import { MAX_HISTORY_ROWS, MAX_HISTORY_SPAN_MS, HistoryQueryError } from '../timestream/history-query';
+import {
+  historyQueryError,
+  type HistoryFix,
+  type HistoryQuery,
+  type HistoryReader,
+} from '../../../core/ports/history-store';
 
 const HOUR_MS = 3_600_000;
 
@@ -48,12 +52,8 @@ export class ArchiveHistoryReader implements HistoryReader {
   ) {}
 
   async read(query: HistoryQuery): Promise<readonly HistoryFix[]> {
-    if (!(query.toMs > query.fromMs) || query.toMs - query.fromMs > MAX_HISTORY_SPAN_MS) {
-      throw new HistoryQueryError(`the range must be 1 ms to ${MAX_HISTORY_SPAN_MS} ms long`);
-    }
-    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_HISTORY_ROWS) {
-      throw new HistoryQueryError(`limit must be an integer in [1, ${MAX_HISTORY_ROWS}], received ${query.limit}`);
-    }
+    const refused = historyQueryError(query);
+    if (refused !== undefined) throw refused;
     const byKey = new Map<string, HistoryFix>();
     const prefixes = archiveHourPrefixes(this.tour.tourId, query.fromMs, query.toMs, this.tour.lateArrivalHours);
     for (const prefix of prefixes) {

@@ -8,7 +8,7 @@ import { riderSortKey } from './table-definition';
 
 /**
  * Rider live state in the state table, one item per rider. The engine state is kept as a JSON blob (`state`):
- * it holds optional fields and nested device memory that DynamoDB would not round-trip as is; `newestFixMs`,
+ * it holds optional fields and nested device tracks that DynamoDB would not round-trip as is; `newestFixMs`,
  * `tMs` and `distanceMeters` are top-level so the condition and readers can use them.
  */
 export class DynamoRiderStateStore implements RiderStateStore {

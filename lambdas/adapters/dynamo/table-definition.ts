@@ -31,12 +31,23 @@ export function stateTableCreateInput(tableName: string): {
   };
 }
 
+/** Sort key prefix of every rider live-state item (the aggregator's stream filter passes these only). */
+export const RIDER_SORT_KEY_PREFIX = 'RIDER#';
+
+/** Sort key prefix of every track item. */
+export const TRACK_SORT_KEY_PREFIX = 'TRACK#';
+
 /** Sort key of a rider's live state item. */
 export function riderSortKey(bib: number): string {
-  return `RIDER#${bib}`;
+  return `${RIDER_SORT_KEY_PREFIX}${bib}`;
+}
+
+/** What the sort key of every track bucket of a rider starts with. */
+export function riderTrackSortKeyPrefix(bib: number): string {
+  return `${TRACK_SORT_KEY_PREFIX}${bib}#`;
 }
 
 /** Sort key of a track bucket; the bucket start is zero-padded so keys sort by time. */
 export function trackSortKey(bib: number, bucketMs: number): string {
-  return `TRACK#${bib}#${String(bucketMs).padStart(14, '0')}`;
+  return `${riderTrackSortKeyPrefix(bib)}${String(bucketMs).padStart(14, '0')}`;
 }

@@ -4,12 +4,12 @@ import { trackBucketOf, type AppendResult, type TrackPoint, type TrackStore } fr
 import { batchPutAll } from './batch-write';
 import { conditionalPuts } from './conditional-put';
 import { queryAll } from './query-all';
-import { trackSortKey } from './table-definition';
+import { riderTrackSortKeyPrefix, trackSortKey } from './table-definition';
 
 /**
  * Rider tracks in the state table, one item per rider and bucket: `append` puts each point on the condition that its
- * bucket is empty, `appendNewBuckets` puts the points of new buckets 25 to a BatchWriteItem (a point per rider every
- * 10 s was most of the processor's DynamoDB calls).
+ * bucket is empty, `appendNewBuckets` puts the points of new buckets 25 to a BatchWriteItem (one PutItem per point, a
+ * point per rider every 10 s, would be most of the processor's DynamoDB calls).
  */
 export class DynamoTrackStore implements TrackStore {
   constructor(
@@ -38,7 +38,7 @@ export class DynamoTrackStore implements TrackStore {
   }
 
   async track(stage: StageKey, bib: number): Promise<readonly TrackPoint[]> {
-    const items = await queryAll(this.client, this.tableName, stagePartitionKey(stage), `TRACK#${bib}#`);
+    const items = await queryAll(this.client, this.tableName, stagePartitionKey(stage), riderTrackSortKeyPrefix(bib));
     return items.map((item) => ({
       bib: Number(item.bib),
       tMs: Number(item.tMs),

@@ -1,10 +1,11 @@
-import type {
-  HistoryFix,
-  HistoryQuery,
-  HistoryReader,
-  HistoryWriter,
-  HistoryWriteResult,
-  RefusedHistoryFix,
+import {
+  historyQueryError,
+  type HistoryFix,
+  type HistoryQuery,
+  type HistoryReader,
+  type HistoryWriter,
+  type HistoryWriteResult,
+  type RefusedHistoryFix,
 } from '../../../core/ports/history-store';
 import { stagePartitionKey, type StageKey } from '../../../core/ports/stage-key';
 import { FaultQueue } from './faults';
@@ -12,7 +13,8 @@ import { FaultQueue } from './faults';
 /**
  * In-memory history with Timestream's semantics for a fixed record version: a fix is identified by stage, device
  * and time; writing it again is a duplicate (the first write wins). `refuse` makes it reject fixes like a store
- * that refuses records (Timestream outside its retention window, for instance).
+ * that refuses records (Timestream outside its retention window, for instance). Reads keep the readers' bounds
+ * (`historyQueryError`).
  */
 export class MemoryHistoryStore implements HistoryWriter, HistoryReader {
   /** Faults thrown by the next calls (either method). */
@@ -47,11 +49,13 @@ export class MemoryHistoryStore implements HistoryWriter, HistoryReader {
 
   read(query: HistoryQuery): Promise<readonly HistoryFix[]> {
     this.faults.check();
+    const refused = historyQueryError(query);
+    if (refused !== undefined) return Promise.reject(refused);
     const stored = this.stages.get(stagePartitionKey(query.stage)) ?? new Map<string, HistoryFix>();
     const rows = [...stored.values()]
       .filter((f) => f.tMs >= query.fromMs && f.tMs < query.toMs && (query.bib === undefined || f.bib === query.bib))
       .sort((a, b) => a.tMs - b.tMs || a.device.localeCompare(b.device));
-    return Promise.resolve(rows.slice(0, Math.max(0, query.limit)));
+    return Promise.resolve(rows.slice(0, query.limit));
   }
 
   /** Every stored fix of a stage, oldest first (for assertions). */

@@ -1,12 +1,12 @@
 import type { ColumnInfo, Row } from '@aws-sdk/client-timestream-query';
-import type { HistoryFix, HistoryQuery } from '../../../core/ports/history-store';
+import {
+  HistoryQueryError,
+  MAX_HISTORY_ROWS,
+  MAX_HISTORY_SPAN_MS,
+  type HistoryFix,
+  type HistoryQuery,
+} from '../../../core/ports/history-store';
 import { FIX_MEASURE_NAME } from './history-writer';
-
-/** Most rows one history query may ask for. */
-export const MAX_HISTORY_ROWS = 10_000;
-
-/** Longest time range one history query may span, ms (one stage day: bounds the scanned, billed bytes). */
-export const MAX_HISTORY_SPAN_MS = 24 * 3_600_000;
 
 /** A tour id or a Timestream database/table name safe to put in SQL (what the config and CDK generate). */
 const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -15,14 +15,6 @@ const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
 export interface HistoryTable {
   readonly databaseName: string;
   readonly tableName: string;
-}
-
-/** A history query that breaks the reader's bounds; the API turns it into a 400 before it gets here. */
-export class HistoryQueryError extends RangeError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HistoryQueryError';
-  }
 }
 
 function integerIn(name: string, value: number, min: number, max: number): number {

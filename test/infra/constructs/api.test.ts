@@ -22,20 +22,17 @@ describe('ApiConstruct', { timeout: 120_000 }, () => {
     nagged = naggedApp();
     // Timestream for LiveAnalytics exists in eu-west-1, not in eu-west-3.
     const stack = constructStack(nagged.app, history === 'timestream' ? 'eu-west-1' : 'eu-west-3');
-    const storage = new StorageConstruct(stack, 'Storage', {
-      historyStore: history === 'timestream' ? 'timestream' : 'none',
-    });
     const ingest = new IngestConstruct(stack, 'Ingest');
     const archive = new ArchiveConstruct(stack, 'Archive', { stream: ingest.stream, tourId: 'tdf2022' });
+    const storage = new StorageConstruct(stack, 'Storage', {
+      historyStore: history === 'timestream' ? 'timestream' : 'none',
+      archiveBucket: archive.bucket,
+      tourId: 'tdf2022',
+    });
     const api = new ApiConstruct(stack, 'Api', {
       stateTable: storage.table,
       tourId: 'tdf2022',
-      history:
-        history === 'timestream'
-          ? { store: 'timestream', database: storage.historyDatabase!, table: storage.historyTable! }
-          : history === 'archive'
-            ? { store: 'none', archiveBucket: archive.bucket }
-            : undefined,
+      history: history === 'none' ? undefined : storage.history,
       corsAllowOrigin: 'https://page.example.org',
       ...props,
     });
@@ -139,7 +136,7 @@ describe('ApiConstruct', { timeout: 120_000 }, () => {
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'timestream:Select',
-        Resource: { 'Fn::GetAtt': [Stack.of(storage).getLogicalId(storage.historyTable!), 'Arn'] },
+        Resource: { 'Fn::GetAtt': [Stack.of(storage).getLogicalId(storage.history.table!), 'Arn'] },
       }),
     );
     expect(statements).toContainEqual(

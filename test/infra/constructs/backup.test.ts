@@ -20,7 +20,11 @@ describe('BackupConstruct', () => {
     const stack = constructStack(nagged.app, 'eu-west-3');
     const stream = kinesis.Stream.fromStreamArn(stack, 'Stream', 'arn:aws:kinesis:eu-west-3:123456789012:stream/s');
     const archive = new ArchiveConstruct(stack, 'Archive', { stream, tourId: 'tdf2022' });
-    const storage = new StorageConstruct(stack, 'Storage', { historyStore: 'none' });
+    const storage = new StorageConstruct(stack, 'Storage', {
+      historyStore: 'none',
+      archiveBucket: archive.bucket,
+      tourId: 'tdf2022',
+    });
     const backup = new BackupConstruct(stack, 'Backup', {
       tourId: 'tdf2022',
       backupRegion: 'eu-central-1',

@@ -1,14 +1,11 @@
 import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveConstruct } from '../../../lib/constructs/archive';
 import { IngestConstruct } from '../../../lib/constructs/ingest';
 import { ProcessingConstruct, type ProcessingProps } from '../../../lib/constructs/processing';
 import { StorageConstruct } from '../../../lib/constructs/storage';
-import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app';
-
-type Statement = { Action: string | string[]; Resource: unknown };
+import { constructStack, logicalId, naggedApp, roleStatements, type NaggedApp, type PolicyStatement } from '../cdk-app';
 
 /** The logical id of an L1 resource (`logicalId` takes an L2's default child). */
 const cfnId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
@@ -17,33 +14,30 @@ describe('ProcessingConstruct', () => {
   let nagged: NaggedApp;
   afterEach(() => nagged.cleanup());
 
-  // eu-west-1 has Timestream for LiveAnalytics (the history variant); the bus stands in for EventsConstruct's.
-  function synth(props: Partial<ProcessingProps> = {}, options: { history?: boolean; bus?: boolean } = {}) {
+  // eu-west-1 has Timestream for LiveAnalytics (the history variant).
+  function synth(props: Partial<ProcessingProps> = {}, options: { history?: boolean } = {}) {
     nagged = naggedApp();
     const stack = constructStack(nagged.app, options.history === true ? 'eu-west-1' : 'eu-west-3');
     const ingest = new IngestConstruct(stack, 'Ingest');
     const archive = new ArchiveConstruct(stack, 'Archive', { stream: ingest.stream, tourId: 'tdf2022' });
-    const storage = new StorageConstruct(stack, 'Storage', { historyStore: options.history ? 'timestream' : 'none' });
-    const bus = options.bus === true ? new events.EventBus(stack, 'Bus') : undefined;
+    const storage = new StorageConstruct(stack, 'Storage', {
+      historyStore: options.history ? 'timestream' : 'none',
+      archiveBucket: archive.bucket,
+      tourId: 'tdf2022',
+    });
     const processing = new ProcessingConstruct(stack, 'Processing', {
       stream: ingest.stream,
       stateTable: storage.table,
       tourId: 'tdf2022',
       accessLogsBucket: archive.logsBucket,
       history: storage.history,
-      eventBus: bus,
       ...props,
     });
-    return { archive, bus, ingest, processing, storage, template: Template.fromStack(stack) };
+    return { archive, ingest, processing, storage, template: Template.fromStack(stack) };
   }
 
-  function processorStatements(template: Template, processing: ProcessingConstruct, fn = processing.fn): Statement[] {
-    const role = logicalId(fn.role!);
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } });
-    return Object.values(policies).flatMap(
-      (policy) =>
-        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
-    );
+  function processorStatements(template: Template, processing: ProcessingConstruct): PolicyStatement[] {
+    return roleStatements(template, processing.fn.role!);
   }
 
   it('maps the stream through an enhanced fan-out consumer, from TRIM_HORIZON with bisection, partial batch responses, parallelization 2 and the DLQ', () => {
@@ -236,7 +230,7 @@ describe('ProcessingConstruct', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'timestream:WriteRecords',
-        Resource: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Arn'] },
+        Resource: { 'Fn::GetAtt': [cfnId(storage.history.table!), 'Arn'] },
       }),
     );
     expect(statements).toContainEqual(
@@ -247,8 +241,8 @@ describe('ProcessingConstruct', () => {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'processor',
           HISTORY_STORE: 'timestream',
-          TIMESTREAM_DATABASE_NAME: { Ref: cfnId(storage.historyDatabase!) },
-          TIMESTREAM_TABLE_NAME: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Name'] },
+          TIMESTREAM_DATABASE_NAME: { Ref: cfnId(storage.history.database!) },
+          TIMESTREAM_TABLE_NAME: { 'Fn::GetAtt': [cfnId(storage.history.table!), 'Name'] },
         }),
       },
     });
@@ -264,86 +258,14 @@ describe('ProcessingConstruct', () => {
     });
   });
 
-  it('maps the state table stream to the aggregator for inserted or modified rider items only, all it holds at once', () => {
-    const { processing, storage, template } = synth();
-
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: { 'Fn::GetAtt': [logicalId(storage.table), 'StreamArn'] },
-      FunctionName: { Ref: logicalId(processing.aggregatorFn) },
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 1000,
-      MaximumBatchingWindowInSeconds: 0,
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 5,
-      MaximumRecordAgeInSeconds: 300,
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(processing.aggregatorDlq), 'Arn'] } },
-      },
-    });
-    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
-      Properties: { FunctionName: { Ref: logicalId(processing.aggregatorFn) } },
-    });
-    const patterns = Object.values(mappings).map(
-      (m) => (m as { Properties: { FilterCriteria: { Filters: { Pattern: string }[] } } }).Properties.FilterCriteria,
-    );
-    expect(patterns.flatMap((c) => c.Filters.map((f) => JSON.parse(f.Pattern) as unknown))).toEqual([
-      { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { sk: { S: [{ prefix: 'RIDER#' }] } } } },
-    ]);
-  });
-
-  it('gives the aggregator its table, tour and bus, and PutEvents on that bus only', () => {
-    const { bus, processing, storage, template } = synth({}, { bus: true });
-
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      TracingConfig: { Mode: 'Active' },
-      Environment: {
-        Variables: Match.objectLike({
-          STATE_TABLE_NAME: { Ref: logicalId(storage.table) },
-          TOUR_ID: 'tdf2022',
-          EVENT_BUS_NAME: { Ref: logicalId(bus!) },
-          POWERTOOLS_SERVICE_NAME: 'aggregator',
-        }),
-      },
-    });
-    const statements = processorStatements(template, processing, processing.aggregatorFn);
-    expect(statements).toContainEqual(
-      expect.objectContaining({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [logicalId(bus!), 'Arn'] } }),
-    );
-    expect(statements).toContainEqual(
-      expect.objectContaining({
-        Action: expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
-        Resource: { 'Fn::GetAtt': [logicalId(storage.table), 'StreamArn'] },
-      }),
-    );
-    const unscoped = statements.filter((s) => s.Resource === '*').flatMap((s) => s.Action);
-    expect(unscoped.sort()).toEqual(['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-  });
-
-  it('leaves the bus name out of the aggregator environment when there is no bus', () => {
-    const { processing, template } = synth();
-
-    const functions = template.findResources('AWS::Lambda::Function', {
-      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'aggregator' } } },
-    });
-    const variables = Object.values(functions).map(
-      (f) =>
-        (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables,
-    );
-    expect(variables).toHaveLength(1);
-    expect(variables[0]).not.toHaveProperty('EVENT_BUS_NAME');
-    expect(processing.metricAggregatorErrors().metricName).toBe('Errors');
-  });
-
   it('leaves no unacknowledged AwsSolutions finding, warnings included', () => {
     synth();
 
     expect(nagged.nagReport().violations).toEqual([]);
   });
 
-  it('leaves no unacknowledged AwsSolutions finding with history and an event bus', () => {
-    synth({}, { history: true, bus: true });
+  it('leaves no unacknowledged AwsSolutions finding with history', () => {
+    synth({}, { history: true });
 
     expect(nagged.nagReport().violations).toEqual([]);
   });

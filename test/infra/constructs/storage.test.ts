@@ -1,11 +1,9 @@
 import { Stack, type CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { Construct } from 'constructs';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageConstruct, type StorageProps } from '../../../lib/constructs/storage';
-import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app';
+import type { StorageProps } from '../../../lib/constructs/storage';
+import { constructStack, logicalId, naggedApp, tourStorage, type NaggedApp } from '../cdk-app';
 
-const stack = (construct: Construct): Stack => Stack.of(construct);
 /** The logical id of an L1 resource (`logicalId` takes an L2's default child). */
 const cfnId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
 
@@ -14,10 +12,10 @@ describe('StorageConstruct', () => {
   afterEach(() => nagged.cleanup());
 
   // eu-west-1 has Timestream for LiveAnalytics; eu-west-3 does not (see the stack test).
-  function synth(props: StorageProps) {
+  function synth(props: Pick<StorageProps, 'historyStore'>) {
     nagged = naggedApp();
     const stack = constructStack(nagged.app, 'eu-west-1');
-    const storage = new StorageConstruct(stack, 'Storage', props);
+    const storage = tourStorage(stack, props.historyStore);
     return { storage, template: Template.fromStack(stack) };
   }
 
@@ -47,28 +45,25 @@ describe('StorageConstruct', () => {
   it('creates no Timestream resource when the history store is none', () => {
     const { storage, template } = synth({ historyStore: 'none' });
 
-    expect(storage.historyDatabase).toBeUndefined();
-    expect(storage.history).toBeUndefined();
+    expect(storage.history.store).toBe('none');
+    expect(storage.history.database).toBeUndefined();
     template.resourceCountIs('AWS::Timestream::Database', 0);
     template.resourceCountIs('AWS::Timestream::Table', 0);
   });
 
-  it('creates a KMS-encrypted Timestream database and a table with retention and magnetic store writes', () => {
+  it('encrypts the Timestream database with the storage key', () => {
     const { storage, template } = synth({ historyStore: 'timestream' });
 
     template.hasResourceProperties('AWS::Timestream::Database', {
       KmsKeyId: { 'Fn::GetAtt': [logicalId(storage.key), 'Arn'] },
     });
-    template.hasResourceProperties('AWS::Timestream::Table', {
-      DatabaseName: { Ref: Match.stringLikeRegexp('HistoryDatabase') },
-      RetentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '730' },
-      MagneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
-    });
-    expect(stack(storage).resolve(storage.history)).toEqual({
-      databaseName: { Ref: cfnId(storage.historyDatabase!) },
-      tableName: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Name'] },
-      tableArn: { 'Fn::GetAtt': [cfnId(storage.historyTable!), 'Arn'] },
-    });
+  });
+
+  it('keeps the logical ids the Timestream database and table were deployed with, so that neither is replaced', () => {
+    const { storage } = synth({ historyStore: 'timestream' });
+
+    expect(cfnId(storage.history.database!)).toBe('StorageHistoryDatabase2748FB17');
+    expect(cfnId(storage.history.table!)).toBe('StorageHistoryTable615A024D');
   });
 
   it('leaves no unacknowledged AwsSolutions finding, warnings included', () => {

@@ -2,9 +2,8 @@ import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiConstruct } from '../../../lib/constructs/api';
-import { StorageConstruct } from '../../../lib/constructs/storage';
 import { WafConstruct, type WafProps } from '../../../lib/constructs/waf';
-import { constructStack, logicalId, naggedApp, type NaggedApp } from '../cdk-app';
+import { constructStack, logicalId, naggedApp, tourStorage, type NaggedApp } from '../cdk-app';
 
 // The first synth pays for loading aws-cdk-lib; on a shared 2-core machine that alone can pass vitest's 30 s default.
 describe('WafConstruct', { timeout: 120_000 }, () => {
@@ -14,7 +13,7 @@ describe('WafConstruct', { timeout: 120_000 }, () => {
   function synth(props: Partial<WafProps> = {}) {
     nagged = naggedApp();
     const stack = constructStack(nagged.app);
-    const storage = new StorageConstruct(stack, 'Storage', { historyStore: 'none' });
+    const storage = tourStorage(stack);
     const api = new ApiConstruct(stack, 'Api', { stateTable: storage.table, tourId: 'tdf2022' });
     const waf = new WafConstruct(stack, 'Waf', { stage: api.stage, name: 'tdf2022-api', ...props });
     return { api, waf, template: Template.fromStack(stack) };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../../lambdas/api/responses';
-import type { EventsBody } from '../../../lambdas/api/views/events';
-import type { GcBody } from '../../../lambdas/api/views/gc';
-import type { LiveBody } from '../../../lambdas/api/views/live';
-import type { RiderBody } from '../../../lambdas/api/views/rider';
+import type { EventsBody } from '../../../lambdas/api/endpoints/events';
+import type { GcBody } from '../../../lambdas/api/endpoints/gc';
+import type { LiveBody } from '../../../lambdas/api/endpoints/live';
+import type { RiderBody } from '../../../lambdas/api/endpoints/rider';
 import { apiFixture, bodyOf, snapshotAt, STAGE, stageEvent, START_MS, type ApiFixture } from './api-fixture';
 
 const PUBLIC = '/v1/tours/tdf2022/stages/2';

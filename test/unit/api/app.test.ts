@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackPoint } from '../../../core/ports/track-store';
-import type { EventsBody } from '../../../lambdas/api/views/events';
-import type { GcBody } from '../../../lambdas/api/views/gc';
-import type { HistoryBody } from '../../../lambdas/api/views/history';
-import type { LiveBody } from '../../../lambdas/api/views/live';
-import type { RiderBody } from '../../../lambdas/api/views/rider';
-import type { StageRouteBody } from '../../../lambdas/api/views/stage-route';
+import type { EventsBody } from '../../../lambdas/api/endpoints/events';
+import type { GcBody } from '../../../lambdas/api/endpoints/gc';
+import type { HistoryBody } from '../../../lambdas/api/endpoints/history';
+import type { LiveBody } from '../../../lambdas/api/endpoints/live';
+import type { RiderBody } from '../../../lambdas/api/endpoints/rider';
+import type { StageRouteBody } from '../../../lambdas/api/endpoints/stage-route';
 import { pointAtDistance, profileAtDistance } from '../../../core/race';
-import { EMPTY_RACE_MEMORY } from '../../../core/race/events/detector-state';
+import { EMPTY_DETECTOR_STATE } from '../../../core/race/events/detector-state';
 import { apiEvent } from '../../helpers/api-event';
 import { apiFixture, bodyOf, snapshotAt, STAGE, stageEvent, START_MS } from './api-fixture';
 
@@ -67,7 +67,7 @@ describe('API handler routes', () => {
 
   it("never serves the engine's event memory carried in the stored snapshot", async () => {
     const f = apiFixture();
-    await f.deps.snapshots.putIfNewer(STAGE, { ...snapshotAt(START_MS + 60_000), memory: EMPTY_RACE_MEMORY });
+    await f.deps.snapshots.putIfNewer(STAGE, { ...snapshotAt(START_MS + 60_000), memory: EMPTY_DETECTOR_STATE });
 
     const body = bodyOf<Record<string, unknown>>(await f.get(LIVE));
 

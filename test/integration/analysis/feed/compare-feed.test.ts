@@ -9,7 +9,7 @@ import type { FeedComparison } from '../../../../analysis/feed/compare-with-feed
  * unclear, so it is never copied into the repo). Bounds are the figures measured on 2026-11-25 with some headroom
  * (docs/accuracy.md): they fail if the engine, the route builder or the parser gets materially worse.
  */
-const TELEMETRY = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/tdf2017/telemetry');
+const TELEMETRY = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/tdf2017/telemetry');
 
 async function compare(file: string, ...flags: string[]): Promise<FeedComparison & { skipped: { duplicate: number } }> {
   const out: string[] = [];

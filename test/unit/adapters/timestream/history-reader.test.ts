@@ -1,11 +1,10 @@
 import type { QueryCommand, QueryCommandOutput, TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import { describe, expect, it } from 'vitest';
 import { StoreThrottledError } from '../../../../core/ports/errors';
-import type { HistoryQuery } from '../../../../core/ports/history-store';
+import { HistoryQueryError, type HistoryQuery } from '../../../../core/ports/history-store';
 import {
   historyFixOfRow,
   historyQuerySql,
-  HistoryQueryError,
   timestreamTimeMs,
 } from '../../../../lambdas/adapters/timestream/history-query';
 import { TimestreamHistoryReader } from '../../../../lambdas/adapters/timestream/history-reader';

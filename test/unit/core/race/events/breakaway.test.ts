@@ -4,7 +4,7 @@ import {
   CATCH_CONFIRM_MS,
   leadTrendSecondsPerMinute,
 } from '../../../../../core/race/events/breakaway';
-import { advanceRaceMemory } from '../../../../../core/race/events/detector-state';
+import { advanceDetectorState } from '../../../../../core/race/events/detector-state';
 import { raceEvents, type RaceEvent, type StageSnapshot } from '../../../../../core/race/index';
 import { fromGroups, replay, seconds, withBreak } from './race-sequence';
 
@@ -125,7 +125,7 @@ describe('breakaway events', () => {
     const after: RaceEvent[] = [];
     let previous: StageSnapshot = stored;
     for (const c of seconds(101, 160, (s) => withBreak(s * 1_000, 0))) {
-      const snapshot: StageSnapshot = { ...c, memory: advanceRaceMemory(previous, c, []) };
+      const snapshot: StageSnapshot = { ...c, memory: advanceDetectorState(previous, c, []) };
       after.push(...raceEvents(previous, snapshot));
       previous = snapshot;
     }

@@ -8,7 +8,7 @@ import {
   type SnapshotRider,
   type StageSnapshot,
 } from '../../../../../core/race/index';
-import { advanceRaceMemory } from '../../../../../core/race/events/detector-state';
+import { advanceDetectorState } from '../../../../../core/race/events/detector-state';
 
 /** Hand-built snapshot sequences for the race-event tests: cores in, snapshots with memory and events out. */
 
@@ -86,7 +86,7 @@ export function replay(
   const events: RaceEvent[] = [];
   let previous: StageSnapshot | undefined;
   for (const c of cores) {
-    const snapshot: StageSnapshot = { ...c, predictions: [], memory: advanceRaceMemory(previous, c, lines) };
+    const snapshot: StageSnapshot = { ...c, predictions: [], memory: advanceDetectorState(previous, c, lines) };
     events.push(...raceEvents(previous, snapshot, riderName));
     snapshots.push(snapshot);
     previous = snapshot;

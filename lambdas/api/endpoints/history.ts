@@ -2,7 +2,7 @@ import type { HistoryFix } from '../../../core/ports/history-store';
 import { badRequest, notFound, ok, unavailable } from '../outcome';
 import { HistoryQueryParams, parseParams } from '../params';
 import { resolveStage } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** A bounded slice of fix history for partners and analysts. */
 export interface HistoryBody {
@@ -24,7 +24,7 @@ export interface HistoryBody {
  * `GET /v1/partner/tours/{tour}/stages/{stage}/history?bib=&from=&to=&limit=`: fixes from the history store
  * (IAM-authorized in API Gateway; bounded window and row count, because every call scans the store).
  */
-export const historyView: View = async (deps, request) => {
+export const historyEndpoint: Endpoint = async (deps, request) => {
   const stage = resolveStage(deps, request.params);
   if (!stage.ok) return stage;
   const query = parseParams(HistoryQueryParams, request.query);

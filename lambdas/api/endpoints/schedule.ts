@@ -1,10 +1,10 @@
 import { stageWindowUtcMs } from '../../../core/tour-config/stage-times';
 import { ok } from '../outcome';
 import { resolveTour } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** `GET /v1/tours/{tour}/stages`: the stage schedule from the tour config (changes only with a deployment). */
-export const scheduleView: View = (deps, request) => {
+export const scheduleEndpoint: Endpoint = (deps, request) => {
   const tour = resolveTour(deps, request.params);
   if (!tour.ok) return Promise.resolve(tour);
   const { config } = deps.tour;

@@ -1,7 +1,7 @@
 import { ok } from '../outcome';
-import type { TierView } from '../tiers';
+import type { TierPolicy } from '../tiers';
 import { requireSnapshot, resolveStage } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** One line of the virtual general classification, with the rider's name and team. */
 export interface GcLine {
@@ -18,7 +18,7 @@ export interface GcLine {
 export interface GcBody {
   readonly tour: string;
   readonly stage: number;
-  readonly tier: TierView['tier'];
+  readonly tier: TierPolicy['tier'];
   readonly lagSeconds: number;
   /** Time of the snapshot it comes from, epoch ms. */
   readonly tMs: number;
@@ -27,16 +27,16 @@ export interface GcBody {
 }
 
 /** `GET /v1[/partner]/tours/{tour}/stages/{stage}/gc`: the virtual GC with names and teams. */
-export const gcView: View = async (deps, request) => {
+export const gcEndpoint: Endpoint = async (deps, request) => {
   const stage = resolveStage(deps, request.params);
   if (!stage.ok) return stage;
-  const snapshot = await requireSnapshot(deps, stage.value.key, request.view);
+  const snapshot = await requireSnapshot(deps, stage.value.key, request.policy);
   if (!snapshot.ok) return snapshot;
   const body: GcBody = {
     tour: deps.tourId,
     stage: stage.value.key.stage,
-    tier: request.view.tier,
-    lagSeconds: request.view.lagSeconds,
+    tier: request.policy.tier,
+    lagSeconds: request.policy.lagSeconds,
     tMs: snapshot.value.tMs,
     virtualYellowBib: snapshot.value.virtualYellowBib,
     standings: snapshot.value.virtualGc.map((entry) => {

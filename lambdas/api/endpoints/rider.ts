@@ -1,10 +1,10 @@
 import { profileAtDistance, type PreparedRoute, type VirtualGcEntry } from '../../../core/race';
 import { badRequest, notFound, ok } from '../outcome';
 import { parseParams, RiderParams } from '../params';
-import type { TierView } from '../tiers';
+import type { TierPolicy } from '../tiers';
 import { liveRider, type LiveRider } from './live';
 import { resolveStage, snapshotForTier } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** Column order of `track` rows: compact arrays keep a 5-hour track (1,800 points) near 70 kB. */
 export const TRACK_FIELDS = ['tMs', 'lon', 'lat', 'distanceMeters'] as const;
@@ -13,7 +13,7 @@ export const TRACK_FIELDS = ['tMs', 'lon', 'lat', 'distanceMeters'] as const;
 export interface RiderBody {
   readonly tour: string;
   readonly stage: number;
-  readonly tier: TierView['tier'];
+  readonly tier: TierPolicy['tier'];
   readonly lagSeconds: number;
   readonly bib: number;
   readonly name: string;
@@ -30,7 +30,7 @@ export interface RiderBody {
 }
 
 /** `GET /v1[/partner]/tours/{tour}/stages/{stage}/riders/{bib}`: a rider's live state and track. */
-export const riderView: View = async (deps, request) => {
+export const riderEndpoint: Endpoint = async (deps, request) => {
   const parsed = parseParams(RiderParams, request.params);
   if (!parsed.ok) return badRequest(parsed.message);
   const stage = resolveStage(deps, request.params);
@@ -38,28 +38,30 @@ export const riderView: View = async (deps, request) => {
   const rider = deps.tour.riders.get(parsed.value.bib);
   if (rider === undefined) return notFound(`tour ${deps.tourId} has no rider with bib ${parsed.value.bib}`);
   const { key } = stage.value;
-  const view = request.view;
-  const [snapshot, track] = await Promise.all([snapshotForTier(deps, key, view), deps.tracks.track(key, rider.bib)]);
+  const policy = request.policy;
+  const [snapshot, track] = await Promise.all([snapshotForTier(deps, key, policy), deps.tracks.track(key, rider.bib)]);
   const live = snapshot?.riders.find((r) => r.bib === rider.bib);
-  const cutoff = view.cutoffMs ?? Number.POSITIVE_INFINITY;
+  const cutoff = policy.cutoffMs ?? Number.POSITIVE_INFINITY;
   const route = deps.tour.stageRoute(key.stage);
   const body: RiderBody = {
     tour: deps.tourId,
     stage: key.stage,
-    tier: view.tier,
-    lagSeconds: view.lagSeconds,
+    tier: policy.tier,
+    lagSeconds: policy.lagSeconds,
     bib: rider.bib,
     name: rider.name,
     team: rider.team,
     nationality: rider.nationality,
     snapshotTMs: snapshot?.tMs ?? null,
     live:
-      live === undefined ? null : { ...liveRider(live, deps.tour, route, view), ...roadAt(route, live.distanceMeters) },
+      live === undefined
+        ? null
+        : { ...liveRider(live, deps.tour, route, policy), ...roadAt(route, live.distanceMeters) },
     gc: snapshot?.virtualGc.find((g) => g.bib === rider.bib) ?? null,
     trackFields: TRACK_FIELDS,
     track: track
       .filter((p) => p.tMs <= cutoff)
-      .map((p) => [p.tMs, view.coordinate(p.lon), view.coordinate(p.lat), Math.round(p.distanceMeters)] as const),
+      .map((p) => [p.tMs, policy.coordinate(p.lon), policy.coordinate(p.lat), Math.round(p.distanceMeters)] as const),
   };
   return ok(body);
 };

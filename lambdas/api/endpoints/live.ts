@@ -1,9 +1,9 @@
 import { pointAtDistance, type PreparedRoute, type SnapshotRider, type StageSnapshot } from '../../../core/race';
 import type { TourData } from '../api-deps';
 import { ok } from '../outcome';
-import type { TierView } from '../tiers';
+import type { TierPolicy } from '../tiers';
 import { requireSnapshot, resolveStage } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** A snapshot rider with who they are and where they are on the map (on the route at their distance). */
 export interface LiveRider extends SnapshotRider {
@@ -14,10 +14,10 @@ export interface LiveRider extends SnapshotRider {
   readonly lon: number | null;
 }
 
-/** The live stage as a tier sees it: the snapshot with named, placed riders, without the engine's event memory. */
+/** The live stage as a tier sees it: the snapshot with named, placed riders, without the event detectors' state. */
 export type LiveBody = Omit<StageSnapshot, 'riders' | 'memory'> & {
   readonly tour: string;
-  readonly tier: TierView['tier'];
+  readonly tier: TierPolicy['tier'];
   readonly lagSeconds: number;
   readonly riders: readonly LiveRider[];
 };
@@ -27,7 +27,7 @@ export function liveRider(
   rider: SnapshotRider,
   tour: TourData,
   route: PreparedRoute | undefined,
-  view: TierView,
+  policy: TierPolicy,
 ): LiveRider {
   const config = tour.riders.get(rider.bib);
   const at = route === undefined ? undefined : pointAtDistance(route, rider.distanceMeters);
@@ -35,26 +35,26 @@ export function liveRider(
     ...rider,
     name: config?.name ?? null,
     team: config?.team ?? null,
-    lat: at === undefined ? null : view.coordinate(at.lat),
-    lon: at === undefined ? null : view.coordinate(at.lon),
+    lat: at === undefined ? null : policy.coordinate(at.lat),
+    lon: at === undefined ? null : policy.coordinate(at.lon),
   };
 }
 
 /** `GET /v1[/partner]/tours/{tour}/stages/{stage}/live`: the stage snapshot the tier may see. */
-export const liveView: View = async (deps, request) => {
+export const liveEndpoint: Endpoint = async (deps, request) => {
   const stage = resolveStage(deps, request.params);
   if (!stage.ok) return stage;
-  const snapshot = await requireSnapshot(deps, stage.value.key, request.view);
+  const snapshot = await requireSnapshot(deps, stage.value.key, request.policy);
   if (!snapshot.ok) return snapshot;
   const route = deps.tour.stageRoute(stage.value.key.stage);
-  // The memory carries the event detectors' state between aggregator runs (1–2 KB): internal, never served.
-  const { memory: _memory, ...served } = snapshot.value;
+  // `memory` carries the event detectors' state between aggregator runs (1–2 KB): internal, never served.
+  const { memory: _detectors, ...served } = snapshot.value;
   const body: LiveBody = {
     ...served,
     tour: deps.tourId,
-    tier: request.view.tier,
-    lagSeconds: request.view.lagSeconds,
-    riders: snapshot.value.riders.map((r) => liveRider(r, deps.tour, route, request.view)),
+    tier: request.policy.tier,
+    lagSeconds: request.policy.lagSeconds,
+    riders: snapshot.value.riders.map((r) => liveRider(r, deps.tour, route, request.policy)),
   };
   return ok(body);
 };

@@ -3,7 +3,7 @@ import { profileAtDistance, type PreparedRoute } from '../../../core/race';
 import type { StageConfig } from '../../../core/tour-config/schema';
 import { notFound, ok } from '../outcome';
 import { resolveStage } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** Spacing of the elevation profile sent to the page, m: enough to draw a climb, ~1,000 points for 200 km. */
 export const PROFILE_STEP_METERS = 200;
@@ -69,7 +69,7 @@ export function stageRouteBody(tour: string, config: StageConfig, route: Prepare
 const bodies = new WeakMap<PreparedRoute, StageRouteBody>();
 
 /** `GET /v1/tours/{tour}/stages/{stage}/route`: the stage route for the page (long cache: it never changes live). */
-export const stageRouteView: View = (deps, request) => {
+export const stageRouteEndpoint: Endpoint = (deps, request) => {
   const stage = resolveStage(deps, request.params);
   if (!stage.ok) return Promise.resolve(stage);
   const route = deps.tour.stageRoute(stage.value.key.stage);

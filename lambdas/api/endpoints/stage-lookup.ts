@@ -4,7 +4,7 @@ import type { StageConfig } from '../../../core/tour-config/schema';
 import type { ApiDeps } from '../api-deps';
 import { badRequest, notFound, ok, type Outcome } from '../outcome';
 import { parseParams, StageParams, TourParams } from '../params';
-import type { TierView } from '../tiers';
+import type { TierPolicy } from '../tiers';
 
 /** Checks the tour path parameter: well formed (else 400) and the deployed tour (else 404). */
 export function resolveTour(deps: ApiDeps, params: Readonly<Record<string, string>>): Outcome<string> {
@@ -35,12 +35,16 @@ export function resolveStage(deps: ApiDeps, params: Readonly<Record<string, stri
  * The snapshot a tier may see: the newest one for partners (and for the public tier without lag), else the newest
  * taken at or before the tier's cut-off.
  */
-export function snapshotForTier(deps: ApiDeps, key: StageKey, view: TierView): Promise<StageSnapshot | undefined> {
-  return view.cutoffMs === undefined ? deps.snapshots.get(key) : deps.snapshots.getAtOrBefore(key, view.cutoffMs);
+export function snapshotForTier(deps: ApiDeps, key: StageKey, policy: TierPolicy): Promise<StageSnapshot | undefined> {
+  return policy.cutoffMs === undefined ? deps.snapshots.get(key) : deps.snapshots.getAtOrBefore(key, policy.cutoffMs);
 }
 
 /** The snapshot a tier may see, or 404 when there is none yet. */
-export async function requireSnapshot(deps: ApiDeps, key: StageKey, view: TierView): Promise<Outcome<StageSnapshot>> {
-  const snapshot = await snapshotForTier(deps, key, view);
+export async function requireSnapshot(
+  deps: ApiDeps,
+  key: StageKey,
+  policy: TierPolicy,
+): Promise<Outcome<StageSnapshot>> {
+  const snapshot = await snapshotForTier(deps, key, policy);
   return snapshot === undefined ? notFound(`stage ${key.stage} has no live data yet`) : ok(snapshot);
 }

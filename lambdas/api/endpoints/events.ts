@@ -1,15 +1,15 @@
 import type { RaceEvent } from '../../../core/race';
 import { badRequest, ok } from '../outcome';
 import { EventsQuery, parseParams } from '../params';
-import type { TierView } from '../tiers';
+import type { TierPolicy } from '../tiers';
 import { resolveStage } from './stage-lookup';
-import type { View } from './view';
+import type { Endpoint } from './endpoint';
 
 /** Race events of a stage after a time, as a tier sees them. */
 export interface EventsBody {
   readonly tour: string;
   readonly stage: number;
-  readonly tier: TierView['tier'];
+  readonly tier: TierPolicy['tier'];
   readonly lagSeconds: number;
   /** The `since` asked for, epoch ms. */
   readonly since: number;
@@ -23,7 +23,7 @@ export interface EventsBody {
 }
 
 /** `GET /v1[/partner]/tours/{tour}/stages/{stage}/events?since=&limit=`: events newer than `since`, oldest first. */
-export const eventsView: View = async (deps, request) => {
+export const eventsEndpoint: Endpoint = async (deps, request) => {
   const stage = resolveStage(deps, request.params);
   if (!stage.ok) return stage;
   const query = parseParams(EventsQuery, request.query);
@@ -31,15 +31,15 @@ export const eventsView: View = async (deps, request) => {
   const { since, limit } = query.value;
   const events = await deps.events.since(stage.value.key, {
     afterMs: since,
-    untilMs: request.view.cutoffMs,
+    untilMs: request.policy.cutoffMs,
     limit,
   });
   const last = events[events.length - 1];
   const body: EventsBody = {
     tour: deps.tourId,
     stage: stage.value.key.stage,
-    tier: request.view.tier,
-    lagSeconds: request.view.lagSeconds,
+    tier: request.policy.tier,
+    lagSeconds: request.policy.lagSeconds,
     since,
     next: last === undefined ? since : events.length === limit ? Math.max(since, last.tMs - 1) : last.tMs,
     events,
