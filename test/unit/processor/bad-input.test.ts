@@ -62,6 +62,20 @@ describe('processor handler on bad input', () => {
     expect(f.total('FixesQuarantined', '2', 'unknown-device')).toBe(10);
   });
 
+  it('quarantines a fix dated beyond any date a clock can hold and processes the rest of its frame', async () => {
+    const f = processorFixture(world);
+    const poison = withFirstFix(1, { t: 9e15 });
+    const event = { Records: [world.frames[0]!, poison].map((d, i) => kinesisRecord(d, String(i + 1), START_MS)) };
+
+    await expect(f.run(event)).resolves.toEqual({ batchItemFailures: [] });
+
+    expect([...f.deps.quarantine.objects.values()].map((q) => q.reason)).toEqual(['no-stage']);
+    expect(f.total('FixesQuarantined', 'none', 'no-stage')).toBe(1);
+    expect(f.deps.history.all(world.context.key)).toHaveLength(
+      world.frames[0]!.fixes.length + world.frames[1]!.fixes.length - 1,
+    );
+  });
+
   it('keeps the raw bytes of a frame refused whole', async () => {
     const f = processorFixture(world);
     const garbage = 'v=1;lat=oops';

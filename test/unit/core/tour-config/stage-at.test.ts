@@ -15,4 +15,10 @@ describe('stageFinder', () => {
     expect(stageAt(Date.UTC(2022, 6, 4, 12, 0, 0))).toBeUndefined();
     expect(stageAt(Date.UTC(2023, 6, 2, 12, 0, 0))).toBeUndefined();
   });
+
+  it('finds no stage, and does not throw, for a time no date can hold', () => {
+    expect(stageAt(8.64e15 + 1)).toBeUndefined();
+    expect(stageAt(Number.MAX_SAFE_INTEGER)).toBeUndefined();
+    expect(stageAt(Number.NaN)).toBeUndefined();
+  });
 });
