@@ -1,33 +1,24 @@
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { pointAtDistance, type PreparedRoute } from '../../core/race';
 import type { WireFix, WireFrame } from '../../core/wire/wire-frame';
+import { kinesisEventRecord } from '../../local/kinesis-mapping';
 
 /** Shard of the records these factories build. */
 export const TEST_SHARD_ID = 'shardId-000000000000';
 
-/** A Kinesis record carrying `data` (a frame is JSON-encoded, a string is sent as is). */
+/** A Kinesis record carrying `data` (a frame is JSON-encoded, a string is sent as is), as local mode delivers it. */
 export function kinesisRecord(
   data: WireFrame | string,
   sequenceNumber: string,
   arrivalMs = Date.now(),
 ): KinesisStreamRecord {
   const raw = typeof data === 'string' ? data : JSON.stringify(data);
-  return {
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: 'gateway-1',
-      sequenceNumber,
-      data: Buffer.from(raw, 'utf8').toString('base64'),
-      approximateArrivalTimestamp: arrivalMs / 1000,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${TEST_SHARD_ID}:${sequenceNumber}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::123456789012:role/processor',
-    awsRegion: 'eu-west-1',
-    eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/fixes',
-  };
+  return kinesisEventRecord(
+    { partitionKey: 'gateway-1', sequenceNumber, arrivalMs, data: Buffer.from(raw, 'utf8') },
+    TEST_SHARD_ID,
+    'arn:aws:kinesis:eu-west-1:123456789012:stream/fixes',
+    'arn:aws:iam::123456789012:role/processor',
+  );
 }
 
 /** A Kinesis event of `frames`, numbered from `firstSequence`. */
